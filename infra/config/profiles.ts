@@ -1,0 +1,106 @@
+/**
+ * Deployment profiles: the sizes and host ports of one environment.
+ *
+ * Pick one without editing code: `LOGPIPE_PROFILE=ha npm run synth` (default `dev`);
+ * LOGPIPE_BIND_IP publishes host ports on another address than 127.0.0.1.
+ * The constructs validate what they are given, so an inconsistent profile fails at synth
+ * with a message that names the setting and the fix.
+ */
+import { ConfigurationError } from "./validation";
+
+export type ProfileName = "dev" | "ha";
+
+export interface KafkaSettings {
+  readonly brokers: number;
+  readonly partitions: number;
+  readonly replicationFactor: number;
+  readonly minInSyncReplicas: number;
+  readonly retentionHours: number;
+  /** Broker i (0-based) is reachable from the host on firstHostPort + i. */
+  readonly firstHostPort: number;
+}
+
+export interface SparkSettings {
+  readonly workers: number;
+  readonly workerCores: number;
+  readonly workerMemoryMb: number;
+  readonly masterHostPort: number;
+  readonly masterUiHostPort: number;
+  /** Worker i (0-based) serves its UI on firstWorkerUiHostPort + i. */
+  readonly firstWorkerUiHostPort: number;
+}
+
+export interface Profile {
+  readonly name: ProfileName;
+  /** Address host ports are published on. 127.0.0.1 keeps every service off the network. */
+  readonly hostBindIp: string;
+  readonly kafka: KafkaSettings;
+  readonly spark: SparkSettings;
+  readonly minio: { readonly apiHostPort: number; readonly consoleHostPort: number };
+  readonly airflow: { readonly webHostPort: number };
+  readonly runtime: { readonly simulatorHostPort: number; readonly sinkHostPort: number };
+  readonly lake: { readonly bucketName: string; readonly rawRetentionDays: number };
+}
+
+const shared = {
+  hostBindIp: "127.0.0.1",
+  minio: { apiHostPort: 9000, consoleHostPort: 9001 },
+  airflow: { webHostPort: 8088 },
+  runtime: { simulatorHostPort: 3000, sinkHostPort: 3001 },
+  lake: { bucketName: "lake", rawRetentionDays: 30 },
+} as const;
+
+export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
+  dev: {
+    ...shared,
+    name: "dev",
+    kafka: {
+      brokers: 1,
+      partitions: 3,
+      replicationFactor: 1,
+      minInSyncReplicas: 1,
+      retentionHours: 72,
+      firstHostPort: 29092,
+    },
+    spark: {
+      workers: 1,
+      workerCores: 2,
+      workerMemoryMb: 2048,
+      masterHostPort: 7077,
+      masterUiHostPort: 8080,
+      firstWorkerUiHostPort: 8081,
+    },
+  },
+  ha: {
+    ...shared,
+    name: "ha",
+    kafka: {
+      brokers: 3,
+      partitions: 6,
+      replicationFactor: 3,
+      minInSyncReplicas: 2,
+      retentionHours: 168,
+      firstHostPort: 29092,
+    },
+    spark: {
+      workers: 2,
+      workerCores: 2,
+      workerMemoryMb: 4096,
+      masterHostPort: 7077,
+      masterUiHostPort: 8080,
+      firstWorkerUiHostPort: 8081,
+    },
+  },
+};
+
+/** The profile named by LOGPIPE_PROFILE (default dev), or a clear error naming the choices. */
+export function selectProfile(env: NodeJS.ProcessEnv = process.env): Profile {
+  const requested = env.LOGPIPE_PROFILE?.trim() || "dev";
+  if (!(requested in PROFILES)) {
+    const known = Object.keys(PROFILES).join(", ");
+    throw new ConfigurationError("the environment", [`LOGPIPE_PROFILE must be one of ${known}, but "${requested}" was provided`]);
+  }
+  const profile = PROFILES[requested as ProfileName];
+  // Publishing beyond the loopback interface is a deliberate choice, never a default.
+  return env.LOGPIPE_BIND_IP ? { ...profile, hostBindIp: env.LOGPIPE_BIND_IP } : profile;
+}

@@ -1,0 +1,20 @@
+# Shared by the project's scripts: where caches live and how versions are read.
+# Source it; it defines functions and variables only.
+
+LOGPIPE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# Heavy downloads and builds live outside the clone, keyed by version, so a second run is fast.
+LOGPIPE_CACHE="${LOGPIPE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/logpipe}"
+
+log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+# version NAME: a value of infra/config/versions.json, the one place versions are pinned.
+version() {
+  node -e 'const v = require(process.argv[1])[process.argv[2]]; if (!v) { console.error(`no "${process.argv[2]}" in versions.json`); process.exit(1); } console.log(v);' \
+    "$LOGPIPE_ROOT/infra/config/versions.json" "$1"
+}
+
+# version_at_least A B: true when dotted version A >= B.
+version_at_least() {
+  [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" = "$2" ]
+}

@@ -1,0 +1,93 @@
+# Provides terraform and the lake stack's provider (aminueza/minio) on a machine that cannot
+# reach the Terraform registry: terraform from PATH when recent enough, else built with
+# `go install`; the provider built from its Go module into a filesystem mirror, which a CLI
+# config file (exported as TF_CLI_CONFIG_FILE) points terraform at.
+#
+# Source it, then call `terraform_env`. Users with registry access need none of this.
+# shellcheck source=common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+ensure_terraform() {
+  local minimum from_source bin
+  minimum="$(version terraformMinimum)"
+  if command -v terraform >/dev/null 2>&1; then
+    local found
+    found="$(terraform version -json 2>/dev/null | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).terraform_version))')"
+    if version_at_least "$found" "$minimum"; then
+      TERRAFORM_BIN="$(command -v terraform)"
+      log "terraform $found from PATH"
+      return
+    fi
+    log "terraform $found on PATH is older than $minimum"
+  fi
+  from_source="$(version terraformFromSource)"
+  bin="$LOGPIPE_CACHE/go/terraform-$from_source"
+  if [ ! -x "$bin/terraform" ]; then
+    log "building terraform $from_source with go install (a few minutes, once)"
+    GOBIN="$bin" go install "github.com/hashicorp/terraform@v$from_source"
+  fi
+  TERRAFORM_BIN="$bin/terraform"
+  export PATH="$bin:$PATH"
+}
+
+# The host part of a provider address as terraform spells it by default; asked of terraform
+# itself so the mirror layout (<host>/<namespace>/<type>/<version>/<os>_<arch>) matches it.
+default_provider_host() {
+  local dir
+  dir="$(mktemp -d)"
+  printf 'terraform {\n  required_providers {\n    minio = { source = "aminueza/minio" }\n  }\n}\n' >"$dir/main.tf"
+  (cd "$dir" && TF_CLI_CONFIG_FILE=/dev/null "$TERRAFORM_BIN" providers 2>/dev/null) |
+    sed -n 's#.*provider\[\([^/]*\)/aminueza/minio\].*#\1#p' | head -n1
+  rm -rf "$dir"
+}
+
+ensure_minio_provider() {
+  local provider_version module_sum platform host target module_dir downloaded_sum
+  provider_version="$(version minioProvider)"
+  module_sum="$(version minioProviderModuleSum)"
+  platform="$(go env GOOS)_$(go env GOARCH)"
+  host="$(default_provider_host)"
+  [ -n "$host" ] || die "could not ask terraform for its default provider host"
+  MINIO_PROVIDER_MIRROR="$LOGPIPE_CACHE/terraform-mirror"
+  target="$MINIO_PROVIDER_MIRROR/$host/aminueza/minio/$provider_version/$platform"
+  if [ -x "$target/terraform-provider-minio_v$provider_version" ]; then
+    log "aminueza/minio $provider_version from the cache"
+    return
+  fi
+  log "building aminueza/minio $provider_version from its Go module (about 2 minutes, once)"
+  # The module is not in the Go checksum database, so the sum pinned in versions.json is
+  # checked here instead; `go install pkg@version` would also ask for the version list,
+  # which the proxy does not serve for this module, hence download + build.
+  local info
+  info="$(GOFLAGS=-mod=mod GONOSUMDB=github.com/aminueza go mod download -json \
+    "github.com/aminueza/terraform-provider-minio/v3@v$provider_version")" ||
+    die "the Go module proxy did not serve github.com/aminueza/terraform-provider-minio/v3@v$provider_version"
+  module_dir="$(node -e 'console.log(JSON.parse(process.argv[1]).Dir)' "$info")"
+  downloaded_sum="$(node -e 'console.log(JSON.parse(process.argv[1]).Sum)' "$info")"
+  [ "$downloaded_sum" = "$module_sum" ] ||
+    die "module sum mismatch for aminueza/minio $provider_version: expected $module_sum, got $downloaded_sum"
+  mkdir -p "$target"
+  (cd "$module_dir" && GOFLAGS=-mod=mod GONOSUMDB=github.com/aminueza \
+    go build -trimpath -o "$target/terraform-provider-minio_v$provider_version" .)
+}
+
+# Exports TF_CLI_CONFIG_FILE (and PATH, when terraform was built) for terraform and cdktf.
+terraform_env() {
+  ensure_terraform
+  ensure_minio_provider
+  local config="$LOGPIPE_CACHE/terraformrc"
+  cat >"$config" <<CONFIG
+# Written by scripts/lib/terraform.sh: aminueza/minio from a local mirror, the rest as usual.
+provider_installation {
+  filesystem_mirror {
+    path    = "$MINIO_PROVIDER_MIRROR"
+    include = ["aminueza/minio"]
+  }
+  direct {
+    exclude = ["aminueza/minio"]
+  }
+}
+CONFIG
+  export TF_CLI_CONFIG_FILE="$config"
+  log "TF_CLI_CONFIG_FILE=$config"
+}
