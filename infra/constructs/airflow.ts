@@ -1,0 +1,145 @@
+import { Network } from "@cdktf/provider-docker/lib/network";
+import { Volume } from "@cdktf/provider-docker/lib/volume";
+import { Fn } from "cdktf";
+import { Construct } from "constructs";
+import { DEFAULT_IMAGES } from "../config/images";
+import { DockerService, healthcheck, pinnedImage } from "./docker-service";
+import { ISparkMaster } from "./spark-cluster";
+
+/** Airflow's secrets. Pass sensitive variables, never literals. */
+export interface AirflowSecrets {
+  readonly adminPassword: string;
+  readonly databasePassword: string;
+  /** Fernet key that encrypts connections and variables in the metadata database (32 url-safe base64 bytes). */
+  readonly fernetKey: string;
+  /** Signs the tokens the API server issues to the UI and to running tasks. */
+  readonly apiSecretKey: string;
+}
+
+export interface AirflowProps {
+  readonly network: Network;
+  readonly namePrefix: string;
+  readonly secrets: AirflowSecrets;
+  /** The Spark cluster the DAG submits to, exposed to Airflow as connection `spark_default`. */
+  readonly spark: ISparkMaster;
+  /** Extra environment for every Airflow process (endpoints and credentials the DAG reads). @default {} */
+  readonly environment?: Record<string, string>;
+  /** @default 8088 */
+  readonly webHostPort?: number;
+  /** @default "127.0.0.1" */
+  readonly hostBindIp?: string;
+  /** @default "admin" */
+  readonly adminUser?: string;
+  /** @default - apache/airflow pinned in infra/config/versions.json */
+  readonly image?: string;
+  /** @default - postgres pinned in infra/config/versions.json */
+  readonly databaseImage?: string;
+}
+
+const API_PORT = 8080;
+const DB_NAME = "airflow";
+const DB_USER = "airflow";
+const FAB_AUTH_MANAGER = "airflow.providers.fab.auth_manager.fab_auth_manager.FabAuthManager";
+
+/**
+ * Airflow 3 with LocalExecutor: a PostgreSQL metadata database, a one-shot init job
+ * (migrate, create the admin), the API server (UI), the scheduler and the DAG processor.
+ * DAGs from dags/ and the job from spark/ are mounted read-only from the repository.
+ */
+export class Airflow extends Construct {
+  public readonly webUrl: string;
+  public readonly database: DockerService;
+  public readonly apiServer: DockerService;
+  public readonly scheduler: DockerService;
+  public readonly dagProcessor: DockerService;
+
+  constructor(scope: Construct, id: string, props: AirflowProps) {
+    super(scope, id);
+    const hostBindIp = props.hostBindIp ?? "127.0.0.1";
+    const webHostPort = props.webHostPort ?? 8088;
+    const dbName = `${props.namePrefix}-airflow-db`;
+    const apiName = `${props.namePrefix}-airflow-api-server`;
+    this.webUrl = `http://${hostBindIp}:${webHostPort}`;
+
+    const dbData = new Volume(this, "db-data", { name: `${dbName}-data` });
+    this.database = new DockerService(this, "db", {
+      containerName: dbName,
+      image: pinnedImage(this, "db-image", props.databaseImage ?? DEFAULT_IMAGES.postgres),
+      network: props.network,
+      memoryMb: 512,
+      environment: {
+        POSTGRES_DB: DB_NAME,
+        POSTGRES_USER: DB_USER,
+        POSTGRES_PASSWORD: props.secrets.databasePassword,
+        PGDATA: "/var/lib/postgresql/data/pgdata",
+      },
+      volumes: [{ volume: dbData, containerPath: "/var/lib/postgresql/data" }],
+      healthcheck: healthcheck(["CMD", "pg_isready", "-U", DB_USER, "-d", DB_NAME]),
+    });
+
+    const [sparkHost, sparkPort] = props.spark.masterUrl.replace(/^spark:\/\//, "").split(":");
+    const common: Record<string, string> = {
+      AIRFLOW__CORE__EXECUTOR: "LocalExecutor",
+      AIRFLOW__CORE__AUTH_MANAGER: FAB_AUTH_MANAGER,
+      AIRFLOW__CORE__LOAD_EXAMPLES: "False",
+      // The DAG is declared here to run; paused-at-creation would leave a deploy silently idle.
+      AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION: "False",
+      AIRFLOW__CORE__FERNET_KEY: props.secrets.fernetKey,
+      AIRFLOW__CORE__EXECUTION_API_SERVER_URL: `http://${apiName}:${API_PORT}/execution/`,
+      AIRFLOW__API__SECRET_KEY: props.secrets.apiSecretKey,
+      AIRFLOW__API_AUTH__JWT_SECRET: props.secrets.apiSecretKey,
+      AIRFLOW__DATABASE__SQL_ALCHEMY_CONN: `postgresql+psycopg2://${DB_USER}:${Fn.urlencode(props.secrets.databasePassword)}@${dbName}:5432/${DB_NAME}`,
+      AIRFLOW_CONN_SPARK_DEFAULT: JSON.stringify({ conn_type: "spark", host: `spark://${sparkHost}`, port: Number(sparkPort) }),
+      ...props.environment,
+    };
+    const image = pinnedImage(this, "image", props.image ?? DEFAULT_IMAGES.airflow);
+    const mounts = [
+      { repoPath: "dags", containerPath: "/opt/airflow/dags" },
+      { repoPath: "spark", containerPath: "/opt/airflow/spark" },
+    ];
+
+    // The image's entrypoint migrates the database and creates the admin when these are set.
+    const init = new DockerService(this, "init", {
+      containerName: `${props.namePrefix}-airflow-init`,
+      image,
+      network: props.network,
+      memoryMb: 1024,
+      runOnce: true,
+      command: ["version"],
+      environment: {
+        ...common,
+        _AIRFLOW_DB_MIGRATE: "true",
+        _AIRFLOW_WWW_USER_CREATE: "true",
+        _AIRFLOW_WWW_USER_USERNAME: props.adminUser ?? "admin",
+        _AIRFLOW_WWW_USER_PASSWORD: props.secrets.adminPassword,
+      },
+      dependsOn: [this.database.container],
+    });
+
+    const component = (componentId: string, name: string, command: string[], memoryMb: number, extra: Partial<{ hostPort: number; check: string[] }> = {}) =>
+      new DockerService(this, componentId, {
+        containerName: name,
+        image,
+        network: props.network,
+        memoryMb,
+        hostBindIp,
+        hostPorts: extra.hostPort ? [{ containerPort: API_PORT, hostPort: extra.hostPort, setting: "airflow.webHostPort" }] : [],
+        command,
+        environment: common,
+        repoMounts: mounts,
+        healthcheck: extra.check ? healthcheck(extra.check, { interval: "30s", timeout: "20s", startPeriod: "60s" }) : undefined,
+        dependsOn: [init.container],
+      });
+
+    this.apiServer = component("api-server", apiName, ["api-server"], 1536, {
+      hostPort: webHostPort,
+      check: ["CMD", "curl", "--fail", `http://localhost:${API_PORT}/api/v2/monitor/health`],
+    });
+    this.scheduler = component("scheduler", `${props.namePrefix}-airflow-scheduler`, ["scheduler"], 2048, {
+      check: ["CMD", "airflow", "jobs", "check", "--job-type", "SchedulerJob", "--local"],
+    });
+    this.dagProcessor = component("dag-processor", `${props.namePrefix}-airflow-dag-processor`, ["dag-processor"], 1024, {
+      check: ["CMD", "airflow", "jobs", "check", "--job-type", "DagProcessorJob", "--local"],
+    });
+  }
+}

@@ -1,0 +1,211 @@
+import { Network } from "@cdktf/provider-docker/lib/network";
+import { Volume } from "@cdktf/provider-docker/lib/volume";
+import { Construct } from "constructs";
+import { DEFAULT_IMAGES } from "../config/images";
+import { isWholeNumberBetween, validate } from "../config/validation";
+import { DockerService, healthcheck, pinnedImage } from "./docker-service";
+
+/** A topic as the cluster declares it; what producers and consumers need to know of it. */
+export interface KafkaTopic {
+  readonly name: string;
+  readonly partitions: number;
+  readonly replicationFactor: number;
+  readonly minInSyncReplicas: number;
+  readonly retentionMs: number;
+}
+
+/** What a Kafka client needs: implemented by KafkaCluster, and by anything else that fronts a cluster. */
+export interface IKafkaEndpoint {
+  /** Bootstrap servers as seen from containers on the pipeline's network. */
+  readonly bootstrapServers: string;
+  readonly logsTopic: KafkaTopic;
+  readonly deadLetterTopic: KafkaTopic;
+}
+
+export interface KafkaClusterProps {
+  readonly network: Network;
+  /** Prefix of every container and volume name. */
+  readonly namePrefix: string;
+  /** @default 1 */
+  readonly brokers?: number;
+  /** Partitions of the `logs` topic. @default 3 */
+  readonly partitions?: number;
+  /** @default - brokers, at most 3 */
+  readonly replicationFactor?: number;
+  /** @default - replicationFactor - 1, at least 1 */
+  readonly minInSyncReplicas?: number;
+  /** How long the `logs` topic keeps records. @default 72 */
+  readonly retentionHours?: number;
+  /** Name of the topic events are produced to. @default "logs" */
+  readonly topicName?: string;
+  /** Broker i (0-based) is published on the host at firstHostPort + i. @default 29092 */
+  readonly firstHostPort?: number;
+  /** @default "127.0.0.1" */
+  readonly hostBindIp?: string;
+  /** @default - apache/kafka pinned in infra/config/versions.json */
+  readonly image?: string;
+  /** JVM heap of each broker. @default 512 */
+  readonly heapMb?: number;
+  /**
+   * KRaft cluster id: 16 bytes, base64url (22 characters). Not a secret; it only stops
+   * brokers of another cluster from joining. Changing it on a deployed cluster orphans its data.
+   * @default "bG9ncGlwZS1rcmFmdC0wMQ"
+   */
+  readonly clusterId?: string;
+}
+
+const INTERNAL_PORT = 9092;
+const CONTROLLER_PORT = 9093;
+const HOST_LISTENER_PORT = 9094;
+const DATA_DIR = "/var/lib/kafka/data";
+const KAFKA_BIN = "/opt/kafka/bin";
+const HOUR_MS = 3_600_000;
+/** The dead-letter topic keeps poison messages long enough for a person to look at them. */
+const DEAD_LETTER_RETENTION_MS = 14 * 24 * HOUR_MS;
+
+/**
+ * Apache Kafka in KRaft mode (every broker is also a controller voter), with the `logs`
+ * topic and its dead-letter topic created by a one-shot job using the image's own tools.
+ */
+export class KafkaCluster extends Construct implements IKafkaEndpoint {
+  public readonly bootstrapServers: string;
+  /** Bootstrap servers as seen from the host (tools, local runs of the runtime). */
+  public readonly hostBootstrapServers: string;
+  public readonly logsTopic: KafkaTopic;
+  public readonly deadLetterTopic: KafkaTopic;
+  public readonly brokers: DockerService[];
+
+  constructor(scope: Construct, id: string, props: KafkaClusterProps) {
+    super(scope, id);
+    const brokerCount = props.brokers ?? 1;
+    const replicationFactor = props.replicationFactor ?? Math.min(brokerCount, 3);
+    const minInSyncReplicas = props.minInSyncReplicas ?? Math.max(replicationFactor - 1, 1);
+    const partitions = props.partitions ?? 3;
+    const retentionHours = props.retentionHours ?? 72;
+    const firstHostPort = props.firstHostPort ?? 29092;
+    const heapMb = props.heapMb ?? 512;
+    const clusterId = props.clusterId ?? "bG9ncGlwZS1rcmFmdC0wMQ";
+    const hostBindIp = props.hostBindIp ?? "127.0.0.1";
+    const topicName = props.topicName ?? "logs";
+
+    validate(this.node.path, [
+      {
+        violated: !isWholeNumberBetween(brokerCount, 1, 9),
+        message: `brokers must be between 1 and 9, but ${brokerCount} was provided`,
+      },
+      {
+        violated: !isWholeNumberBetween(replicationFactor, 1, brokerCount),
+        message: `replicationFactor must be between 1 and brokers (${brokerCount}), but ${replicationFactor} was provided: lower kafka.replicationFactor or raise kafka.brokers`,
+      },
+      {
+        violated: !isWholeNumberBetween(minInSyncReplicas, 1, replicationFactor),
+        message: `minInSyncReplicas must be between 1 and replicationFactor (${replicationFactor}), but ${minInSyncReplicas} was provided: with acks=all every write would fail; lower kafka.minInSyncReplicas`,
+      },
+      {
+        violated: !isWholeNumberBetween(partitions, 1, 1000),
+        message: `partitions must be between 1 and 1000, but ${partitions} was provided`,
+      },
+      {
+        violated: !(retentionHours > 0),
+        message: `retentionHours must be above 0, but ${retentionHours} was provided`,
+      },
+      {
+        violated: !/^[A-Za-z0-9_-]{22}$/.test(clusterId),
+        message: `clusterId must be 16 bytes in base64url (22 characters of A-Z a-z 0-9 _ -), but "${clusterId}" was provided: generate one with \`kafka-storage.sh random-uuid\``,
+      },
+    ]);
+
+    const image = pinnedImage(this, "image", props.image ?? DEFAULT_IMAGES.kafka);
+    const brokerNames = Array.from({ length: brokerCount }, (_, i) => `${props.namePrefix}-kafka-${i + 1}`);
+    const quorumVoters = brokerNames.map((name, i) => `${i + 1}@${name}:${CONTROLLER_PORT}`).join(",");
+    this.bootstrapServers = brokerNames.map((name) => `${name}:${INTERNAL_PORT}`).join(",");
+    this.hostBootstrapServers = brokerNames.map((_, i) => `${hostBindIp}:${firstHostPort + i}`).join(",");
+
+    this.logsTopic = {
+      name: topicName,
+      partitions,
+      replicationFactor,
+      minInSyncReplicas,
+      retentionMs: Math.round(retentionHours * HOUR_MS),
+    };
+    this.deadLetterTopic = {
+      name: `${topicName}.dlq`,
+      partitions: 1,
+      replicationFactor,
+      minInSyncReplicas,
+      retentionMs: DEAD_LETTER_RETENTION_MS,
+    };
+
+    this.brokers = brokerNames.map((name, i) => {
+      const volume = new Volume(this, `broker-${i + 1}-data`, { name: `${name}-data` });
+      return new DockerService(this, `broker-${i + 1}`, {
+        containerName: name,
+        image,
+        network: props.network,
+        memoryMb: heapMb + 512,
+        hostBindIp,
+        hostPorts: [
+          { containerPort: HOST_LISTENER_PORT, hostPort: firstHostPort + i, setting: `kafka.firstHostPort (+${i}, broker ${i + 1})` },
+        ],
+        volumes: [{ volume, containerPath: DATA_DIR }],
+        environment: {
+          CLUSTER_ID: clusterId,
+          KAFKA_NODE_ID: String(i + 1),
+          KAFKA_PROCESS_ROLES: "broker,controller",
+          KAFKA_LISTENERS: `INTERNAL://:${INTERNAL_PORT},CONTROLLER://:${CONTROLLER_PORT},HOST://:${HOST_LISTENER_PORT}`,
+          KAFKA_ADVERTISED_LISTENERS: `INTERNAL://${name}:${INTERNAL_PORT},HOST://${hostBindIp}:${firstHostPort + i}`,
+          KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: "INTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT,HOST:PLAINTEXT",
+          KAFKA_INTER_BROKER_LISTENER_NAME: "INTERNAL",
+          KAFKA_CONTROLLER_LISTENER_NAMES: "CONTROLLER",
+          KAFKA_CONTROLLER_QUORUM_VOTERS: quorumVoters,
+          KAFKA_LOG_DIRS: DATA_DIR,
+          // Topics are declared by this construct, never created by a typo in a client.
+          KAFKA_AUTO_CREATE_TOPICS_ENABLE: "false",
+          KAFKA_DEFAULT_REPLICATION_FACTOR: String(replicationFactor),
+          KAFKA_MIN_INSYNC_REPLICAS: String(minInSyncReplicas),
+          KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR: String(replicationFactor),
+          KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR: String(replicationFactor),
+          KAFKA_TRANSACTION_STATE_LOG_MIN_ISR: String(minInSyncReplicas),
+          KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS: "0",
+          KAFKA_HEAP_OPTS: `-Xms${heapMb}m -Xmx${heapMb}m`,
+        },
+        healthcheck: healthcheck(
+          ["CMD-SHELL", `${KAFKA_BIN}/kafka-broker-api-versions.sh --bootstrap-server localhost:${INTERNAL_PORT} >/dev/null`],
+          { interval: "15s", timeout: "10s", startPeriod: "40s" },
+        ),
+      });
+    });
+
+    new DockerService(this, "topics", {
+      containerName: `${props.namePrefix}-kafka-topics`,
+      image,
+      network: props.network,
+      memoryMb: 512,
+      runOnce: true,
+      entrypoint: ["/bin/sh", "-c"],
+      command: [topicCreationScript(this.bootstrapServers, [this.logsTopic, this.deadLetterTopic])],
+      dependsOn: this.brokers.map((broker) => broker.container),
+    });
+  }
+}
+
+/**
+ * Creates each topic if missing, then applies its retention and min ISR, so a changed
+ * profile reaches an existing topic. Partition counts are never raised here: adding
+ * partitions re-maps user_id keys and breaks per-user ordering, which is a decision for a person.
+ */
+export function topicCreationScript(bootstrapServers: string, topics: readonly KafkaTopic[]): string {
+  const lines = [
+    "set -eu",
+    `until ${KAFKA_BIN}/kafka-topics.sh --bootstrap-server ${bootstrapServers} --list >/dev/null 2>&1; do echo "waiting for brokers"; sleep 2; done`,
+  ];
+  for (const topic of topics) {
+    const configs = `retention.ms=${topic.retentionMs},min.insync.replicas=${topic.minInSyncReplicas}`;
+    lines.push(
+      `${KAFKA_BIN}/kafka-topics.sh --bootstrap-server ${bootstrapServers} --create --if-not-exists --topic ${topic.name} --partitions ${topic.partitions} --replication-factor ${topic.replicationFactor} --config retention.ms=${topic.retentionMs} --config min.insync.replicas=${topic.minInSyncReplicas}`,
+      `${KAFKA_BIN}/kafka-configs.sh --bootstrap-server ${bootstrapServers} --alter --entity-type topics --entity-name ${topic.name} --add-config ${configs}`,
+    );
+  }
+  lines.push(`${KAFKA_BIN}/kafka-topics.sh --bootstrap-server ${bootstrapServers} --describe --topic ${topics.map((t) => t.name).join(",")}`);
+  return lines.join("\n");
+}

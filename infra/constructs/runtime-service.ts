@@ -1,0 +1,98 @@
+import { Network } from "@cdktf/provider-docker/lib/network";
+import { Construct } from "constructs";
+import { validate } from "../config/validation";
+import { DockerService, healthcheck } from "./docker-service";
+import { IKafkaEndpoint } from "./kafka-cluster";
+import { IS3Endpoint } from "./minio-server";
+import { RuntimeImage } from "./runtime-image";
+
+export type RuntimeRole = "simulator" | "sink";
+
+/** S3 credentials of one component, as the lake stack issues them. */
+export interface LakeCredentials {
+  readonly accessKeyId: string;
+  /** Secret key: a reference to the lake stack's output, never a literal. */
+  readonly secretAccessKey: string;
+}
+
+/** Where and as whom a component writes to the lake. */
+export interface LakeWriter {
+  readonly endpoint: IS3Endpoint;
+  readonly bucketName: string;
+  readonly credentials: LakeCredentials;
+}
+
+export interface RuntimeServiceProps {
+  readonly role: RuntimeRole;
+  readonly image: RuntimeImage;
+  readonly network: Network;
+  readonly namePrefix: string;
+  readonly kafka: IKafkaEndpoint;
+  /** Required for the sink, which lands Parquet in the lake. @default - no lake access */
+  readonly lake?: LakeWriter;
+  /** Host port of the service's HTTP endpoint (API, /healthz, /metrics). */
+  readonly hostPort: number;
+  /** @default "127.0.0.1" */
+  readonly hostBindIp?: string;
+  /** @default 512 */
+  readonly memoryMb?: number;
+  /** Extra environment (tuning such as batch sizes). @default {} */
+  readonly environment?: Record<string, string>;
+}
+
+/** Port the services listen on inside their container. */
+const HTTP_PORT = 8080;
+
+/** One role of the runtime image (the Express simulator or the Kafka-to-Parquet sink) as a container. */
+export class RuntimeService extends Construct {
+  public readonly service: DockerService;
+  /** URL of the service on the host. */
+  public readonly url: string;
+
+  constructor(scope: Construct, id: string, props: RuntimeServiceProps) {
+    super(scope, id);
+    validate(this.node.path, [
+      {
+        violated: props.role === "sink" && props.lake === undefined,
+        message: "the sink writes Parquet to the lake, so lake (endpoint, bucket, credentials) must be provided",
+      },
+    ]);
+    const hostBindIp = props.hostBindIp ?? "127.0.0.1";
+    this.url = `http://${hostBindIp}:${props.hostPort}`;
+
+    const lakeEnvironment: Record<string, string> = props.lake
+      ? {
+          S3_ENDPOINT: props.lake.endpoint.s3Endpoint,
+          S3_REGION: props.lake.endpoint.region,
+          S3_BUCKET: props.lake.bucketName,
+          S3_FORCE_PATH_STYLE: "true",
+          AWS_ACCESS_KEY_ID: props.lake.credentials.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: props.lake.credentials.secretAccessKey,
+        }
+      : {};
+
+    this.service = new DockerService(this, "service", {
+      containerName: `${props.namePrefix}-${props.role}`,
+      image: props.image.image,
+      network: props.network,
+      memoryMb: props.memoryMb ?? 512,
+      hostBindIp,
+      hostPorts: [{ containerPort: HTTP_PORT, hostPort: props.hostPort, setting: `runtime.${props.role}HostPort` }],
+      command: ["node", `dist/${props.role}/main.js`],
+      environment: {
+        NODE_ENV: "production",
+        PORT: String(HTTP_PORT),
+        KAFKA_BROKERS: props.kafka.bootstrapServers,
+        KAFKA_TOPIC: props.kafka.logsTopic.name,
+        KAFKA_DLQ_TOPIC: props.kafka.deadLetterTopic.name,
+        ...lakeEnvironment,
+        ...props.environment,
+      },
+      // The slim node image has no curl; node itself asks the service's health endpoint.
+      healthcheck: healthcheck([
+        "CMD", "node", "-e",
+        `fetch('http://127.0.0.1:${HTTP_PORT}/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`,
+      ]),
+    });
+  }
+}
