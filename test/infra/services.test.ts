@@ -1,0 +1,218 @@
+import { TerraformVariable } from "cdktf";
+import { Airflow } from "../../infra/constructs/airflow";
+import { DockerService, pinnedImage } from "../../infra/constructs/docker-service";
+import { KafkaCluster } from "../../infra/constructs/kafka-cluster";
+import { MinioServer } from "../../infra/constructs/minio-server";
+import { RuntimeImage } from "../../infra/constructs/runtime-image";
+import { RuntimeService } from "../../infra/constructs/runtime-service";
+import { SparkCluster, SparkClusterProps } from "../../infra/constructs/spark-cluster";
+import { containerNamed, containers, envOf, resources, synthWithNetwork } from "./synth";
+
+describe("MinioServer", () => {
+  const synthMinio = () =>
+    synthWithNetwork((scope, network) => {
+      const user = new TerraformVariable(scope, "user", { sensitive: true });
+      const password = new TerraformVariable(scope, "password", { sensitive: true });
+      new MinioServer(scope, "minio", { network, namePrefix: "lp", rootUser: user.stringValue, rootPassword: password.stringValue });
+    });
+
+  test("takes its root credentials from variables and keeps data on a named volume", () => {
+    const minio = containerNamed(synthMinio(), "lp-minio");
+    expect(envOf(minio).MINIO_ROOT_USER).toBe("${var.user}");
+    expect(envOf(minio).MINIO_ROOT_PASSWORD).toBe("${var.password}");
+    expect(minio.volumes?.[0].container_path).toBe("/data");
+    expect(minio.command).toEqual(["server", "/data", "--address", ":9000", "--console-address", ":9001"]);
+  });
+
+  test("publishes the API and the console on 127.0.0.1 and checks its health", () => {
+    const minio = containerNamed(synthMinio(), "lp-minio");
+    expect(minio.ports).toEqual([
+      { internal: 9000, external: 9000, ip: "127.0.0.1", protocol: "tcp" },
+      { internal: 9001, external: 9001, ip: "127.0.0.1", protocol: "tcp" },
+    ]);
+    expect(minio.healthcheck?.test).toEqual(["CMD", "mc", "ready", "local"]);
+  });
+});
+
+describe("SparkCluster", () => {
+  const synthSpark = (props: Partial<SparkClusterProps> = {}) =>
+    synthWithNetwork((scope, network) => new SparkCluster(scope, "spark", { network, namePrefix: "lp", ...props }));
+
+  test("one master and N workers that register with it, sized by props", () => {
+    // WHEN
+    const synthesized = synthSpark({ workers: 2, workerCores: 3, workerMemoryMb: 3072 });
+    // THEN
+    const master = containerNamed(synthesized, "lp-spark-master");
+    expect(master.command).toContain("org.apache.spark.deploy.master.Master");
+    for (const i of [1, 2]) {
+      const worker = containerNamed(synthesized, `lp-spark-worker-${i}`);
+      expect(worker.command).toEqual(expect.arrayContaining(["spark://lp-spark-master:7077", "--cores", "3", "--memory", "3072m"]));
+      expect(worker.memory).toBe(3072 + 512);
+      expect(worker.ports).toEqual([{ internal: 8081, external: 8080 + i, ip: "127.0.0.1", protocol: "tcp" }]);
+      expect(worker.healthcheck?.test).toEqual(["CMD", "bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8081"]);
+    }
+    expect(containers(synthesized)).toHaveLength(3);
+  });
+
+  test("fails when worker memory is below what Spark needs", () => {
+    expect(() => synthSpark({ workerMemoryMb: 512 })).toThrow(
+      /workerMemoryMb must be at least 1024 .* but 512 was provided: raise spark.workerMemoryMb/,
+    );
+  });
+
+  test("fails when workers or cores are not positive", () => {
+    expect(() => synthSpark({ workers: 0 })).toThrow(/workers must be between 1 and 32, but 0 was provided/);
+    expect(() => synthSpark({ workerCores: 0 })).toThrow(/workerCores must be between 1 and 256, but 0 was provided/);
+  });
+});
+
+describe("Airflow", () => {
+  const synthAirflow = () =>
+    synthWithNetwork((scope, network) => {
+      const spark = new SparkCluster(scope, "spark", { network, namePrefix: "lp" });
+      const v = (name: string) => new TerraformVariable(scope, name, { sensitive: true }).stringValue;
+      new Airflow(scope, "airflow", {
+        network,
+        namePrefix: "lp",
+        spark,
+        secrets: { adminPassword: v("admin"), databasePassword: v("db"), fernetKey: v("fernet"), apiSecretKey: v("api") },
+        environment: { LOGPIPE_LAKE_BUCKET: "lake" },
+      });
+    });
+
+  test("has a PostgreSQL metadata database on a named volume, password from a variable", () => {
+    const db = containerNamed(synthAirflow(), "lp-airflow-db");
+    expect(envOf(db).POSTGRES_PASSWORD).toBe("${var.db}");
+    expect(db.volumes?.[0].container_path).toBe("/var/lib/postgresql/data");
+    expect(db.healthcheck?.test).toEqual(["CMD", "pg_isready", "-U", "airflow", "-d", "airflow"]);
+  });
+
+  test("migrates and creates the admin in a one-shot job, before the long-running components", () => {
+    const synthesized = synthAirflow();
+    const init = containerNamed(synthesized, "lp-airflow-init");
+    expect(envOf(init)._AIRFLOW_WWW_USER_PASSWORD).toBe("${var.admin}");
+    expect(envOf(init)._AIRFLOW_DB_MIGRATE).toBe("true");
+    expect(init.restart).toBe("no");
+    for (const name of ["api-server", "scheduler", "dag-processor"]) {
+      const component = containerNamed(synthesized, `lp-airflow-${name}`);
+      expect(component.command).toEqual([name]);
+      expect(component.depends_on?.[0]).toMatch(/docker_container\.airflow_init/);
+      expect(component.healthcheck).toBeDefined();
+    }
+  });
+
+  test("connects to the database and to Spark through its environment, secrets as references", () => {
+    const env = envOf(containerNamed(synthAirflow(), "lp-airflow-scheduler"));
+    expect(env.AIRFLOW__DATABASE__SQL_ALCHEMY_CONN).toBe("postgresql+psycopg2://airflow:${urlencode(var.db)}@lp-airflow-db:5432/airflow");
+    expect(JSON.parse(env.AIRFLOW_CONN_SPARK_DEFAULT)).toEqual({ conn_type: "spark", host: "spark://lp-spark-master", port: 7077 });
+    expect(env.AIRFLOW__CORE__FERNET_KEY).toBe("${var.fernet}");
+    expect(env.LOGPIPE_LAKE_BUCKET).toBe("lake");
+  });
+
+  test("mounts dags/ and spark/ read-only, resolved at plan time rather than as a machine path", () => {
+    const scheduler = containerNamed(synthAirflow(), "lp-airflow-scheduler");
+    expect(scheduler.mounts).toEqual([
+      expect.objectContaining({ source: '${abspath("${path.module}/../../../dags")}', target: "/opt/airflow/dags", read_only: true }),
+      expect.objectContaining({ source: '${abspath("${path.module}/../../../spark")}', target: "/opt/airflow/spark", read_only: true }),
+    ]);
+  });
+
+  test("publishes only the UI, on 127.0.0.1:8088", () => {
+    const published = containers(synthAirflow()).filter((c) => c.name.includes("airflow")).flatMap((c) => c.ports ?? []);
+    expect(published).toEqual([{ internal: 8080, external: 8088, ip: "127.0.0.1", protocol: "tcp" }]);
+  });
+});
+
+describe("RuntimeService", () => {
+  const synthRuntime = (withLake = true) =>
+    synthWithNetwork((scope, network) => {
+      const kafka = new KafkaCluster(scope, "kafka", { network, namePrefix: "lp" });
+      const image = new RuntimeImage(scope, "runtime-image", { tag: "lp/runtime:1.2.3" });
+      new RuntimeService(scope, "simulator", { role: "simulator", image, network, namePrefix: "lp", kafka, hostPort: 3000 });
+      const secretKey = new TerraformVariable(scope, "sink_secret", { sensitive: true }).stringValue;
+      new RuntimeService(scope, "sink", {
+        role: "sink",
+        image,
+        network,
+        namePrefix: "lp",
+        kafka,
+        hostPort: 3001,
+        lake: withLake
+          ? { endpoint: { s3Endpoint: "http://lp-minio:9000", region: "us-east-1" }, bucketName: "lake", credentials: { accessKeyId: "lp-sink", secretAccessKey: secretKey } }
+          : undefined,
+      });
+    });
+
+  test("builds one image from runtime/ and rebuilds it when its sources change", () => {
+    const images = Object.values(resources<{ name: string; build?: { context: string }; triggers?: Record<string, string> }>(synthRuntime(), "docker_image"))
+      .filter((image) => image.build);
+    expect(images).toHaveLength(1);
+    expect(images[0].name).toBe("lp/runtime:1.2.3");
+    expect(images[0].build?.context).toBe('${abspath("${path.module}/../../../runtime")}');
+    expect(images[0].triggers?.source_sha1).toMatch(/^\$\{sha1\(join\(.*filesha1/);
+  });
+
+  test("runs one container per role from the same image, wired to Kafka", () => {
+    const synthesized = synthRuntime();
+    const simulator = containerNamed(synthesized, "lp-simulator");
+    const sink = containerNamed(synthesized, "lp-sink");
+    expect(simulator.image).toBe(sink.image);
+    expect(simulator.command).toEqual(["node", "dist/simulator/main.js"]);
+    expect(sink.command).toEqual(["node", "dist/sink/main.js"]);
+    expect(envOf(simulator)).toMatchObject({ KAFKA_BROKERS: "lp-kafka-1:9092", KAFKA_TOPIC: "logs", KAFKA_DLQ_TOPIC: "logs.dlq" });
+    expect(envOf(simulator).AWS_SECRET_ACCESS_KEY).toBeUndefined();
+  });
+
+  test("gives the sink its lake endpoint and credentials, the secret as a reference", () => {
+    const env = envOf(containerNamed(synthRuntime(), "lp-sink"));
+    expect(env).toMatchObject({ S3_ENDPOINT: "http://lp-minio:9000", S3_BUCKET: "lake", S3_FORCE_PATH_STYLE: "true", AWS_ACCESS_KEY_ID: "lp-sink" });
+    expect(env.AWS_SECRET_ACCESS_KEY).toBe("${var.sink_secret}");
+  });
+
+  test("fails when the sink is given no lake", () => {
+    expect(() => synthRuntime(false)).toThrow(/the sink writes Parquet to the lake, so lake .* must be provided/);
+  });
+
+  test("fails when the image tag is latest", () => {
+    expect(() =>
+      synthWithNetwork((scope) => new RuntimeImage(scope, "runtime-image", { tag: "lp/runtime:latest" })),
+    ).toThrow(/tag must name a version, not "latest"/);
+  });
+});
+
+describe("DockerService", () => {
+  test("fails when two containers want the same host port, naming both and the settings", () => {
+    expect(() =>
+      synthWithNetwork((scope, network) => {
+        new MinioServer(scope, "minio", { network, namePrefix: "lp", rootUser: "u", rootPassword: "p", apiHostPort: 8080 });
+        new SparkCluster(scope, "spark", { network, namePrefix: "lp", masterUiHostPort: 8080 });
+      }),
+    ).toThrow(/host port 8080 is wanted by both .*minio\/server \(minio.apiHostPort\) and .*spark\/master \(spark.masterUiHostPort\): give one of them another port/);
+  });
+
+  test("fails when a host port is out of range", () => {
+    expect(() =>
+      synthWithNetwork((scope, network) => new MinioServer(scope, "minio", { network, namePrefix: "lp", rootUser: "u", rootPassword: "p", consoleHostPort: 70000 })),
+    ).toThrow(/minio.consoleHostPort must be a port between 1 and 65535, but 70000 was provided/);
+  });
+
+  test("binds to another address only when asked", () => {
+    const synthesized = synthWithNetwork((scope, network) => {
+      new DockerService(scope, "svc", {
+        containerName: "svc",
+        image: pinnedImage(scope, "image", "busybox:1.36"),
+        network,
+        memoryMb: 64,
+        hostBindIp: "0.0.0.0",
+        hostPorts: [{ containerPort: 80, hostPort: 8000, setting: "test.port" }],
+      });
+    });
+    expect(containerNamed(synthesized, "svc").ports?.[0].ip).toBe("0.0.0.0");
+  });
+
+  test("fails when the memory limit is not sensible", () => {
+    expect(() =>
+      synthWithNetwork((scope, network) => new DockerService(scope, "svc", { containerName: "svc", image: pinnedImage(scope, "image", "busybox:1.36"), network, memoryMb: 0 })),
+    ).toThrow(/memoryMb must be a whole number between 64 and 1048576, but 0 was provided/);
+  });
+});
