@@ -29,7 +29,9 @@ export class RuntimeImage extends Construct {
       { violated: !isPinnedImage(baseImage), message: `baseImage must be pinned, but "${baseImage}" was provided` },
     ]);
     const repoPath = props.repoPath ?? "runtime";
-    const sourceFiles = "{Dockerfile,package.json,package-lock.json,tsconfig.json,src/**}";
+    const dir = repoPathHcl(repoPath);
+    // Two filesets: a "/" inside {...} is a syntax error for terraform's glob.
+    const sourceFiles = `setunion(fileset(${dir}, "{Dockerfile,package.json,package-lock.json,tsconfig.json}"), fileset(${dir}, "src/**"))`;
     this.image = new Image(this, "image", {
       name: props.tag,
       keepLocally: true,
@@ -40,7 +42,7 @@ export class RuntimeImage extends Construct {
         label: { "org.logpipe.component": "runtime" },
       },
       triggers: {
-        source_sha1: `\${sha1(join("", [for f in sort(fileset(${repoPathHcl(repoPath)}, "${sourceFiles}")) : filesha1("\${${repoPathHcl(repoPath)}}/\${f}")]))}`,
+        source_sha1: `\${sha1(join("", [for f in sort(${sourceFiles}) : filesha1("\${${dir}}/\${f}")]))}`,
       },
     });
   }
