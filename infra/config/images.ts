@@ -19,7 +19,8 @@ export interface PinnedImages {
 
 export const DEFAULT_IMAGES: PinnedImages = {
   kafka: `apache/kafka:${versions.kafka}`,
-  minio: `minio/minio:${versions.minio}`,
+  // MinIO's images left Docker Hub in 2026; its own registry still serves the releases.
+  minio: `quay.io/minio/minio:${versions.minio}`,
   spark: `apache/spark:${versions.spark}-scala2.13-java17-python3-ubuntu`,
   airflow: `apache/airflow:${versions.airflow}-python${versions.python}`,
   postgres: `postgres:${versions.postgres}-bookworm`,

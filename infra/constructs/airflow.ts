@@ -12,8 +12,10 @@ export interface AirflowSecrets {
   readonly databasePassword: string;
   /** Fernet key that encrypts connections and variables in the metadata database (32 url-safe base64 bytes). */
   readonly fernetKey: string;
-  /** Signs the tokens the API server issues to the UI and to running tasks. */
+  /** Signs the UI's session cookies. */
   readonly apiSecretKey: string;
+  /** Signs the JWTs the API server issues to the UI and to running tasks. */
+  readonly jwtSecret: string;
 }
 
 export interface AirflowProps {
@@ -22,8 +24,13 @@ export interface AirflowProps {
   readonly secrets: AirflowSecrets;
   /** The Spark cluster the DAG submits to, exposed to Airflow as connection `spark_default`. */
   readonly spark: ISparkMaster;
-  /** Extra environment for every Airflow process (endpoints and credentials the DAG reads). @default {} */
+  /** Extra environment for every Airflow process: endpoints the DAG reads. No secrets here. @default {} */
   readonly environment?: Record<string, string>;
+  /**
+   * Environment only the process that runs tasks gets (the scheduler, with LocalExecutor):
+   * credentials the tasks use, kept away from the web-facing API server. @default {}
+   */
+  readonly taskEnvironment?: Record<string, string>;
   /** @default 8088 */
   readonly webHostPort?: number;
   /** @default "127.0.0.1" */
@@ -40,6 +47,13 @@ const API_PORT = 8080;
 const DB_NAME = "airflow";
 const DB_USER = "airflow";
 const FAB_AUTH_MANAGER = "airflow.providers.fab.auth_manager.fab_auth_manager.FabAuthManager";
+/** `$NAME`, never `${NAME}`: terraform would read the braces as its own interpolation. */
+const AIRFLOW_INIT_SCRIPT = [
+  "set -eu",
+  "airflow db migrate",
+  'airflow users create --username "$LOGPIPE_AIRFLOW_ADMIN_USER" --password "$LOGPIPE_AIRFLOW_ADMIN_PASSWORD" --role Admin --firstname Pipeline --lastname Admin --email admin@logpipe.invalid' +
+    ' || airflow users reset-password --username "$LOGPIPE_AIRFLOW_ADMIN_USER" --password "$LOGPIPE_AIRFLOW_ADMIN_PASSWORD"',
+].join("\n");
 
 /**
  * Airflow 3 with LocalExecutor: a PostgreSQL metadata database, a one-shot init job
@@ -87,7 +101,7 @@ export class Airflow extends Construct {
       AIRFLOW__CORE__FERNET_KEY: props.secrets.fernetKey,
       AIRFLOW__CORE__EXECUTION_API_SERVER_URL: `http://${apiName}:${API_PORT}/execution/`,
       AIRFLOW__API__SECRET_KEY: props.secrets.apiSecretKey,
-      AIRFLOW__API_AUTH__JWT_SECRET: props.secrets.apiSecretKey,
+      AIRFLOW__API_AUTH__JWT_SECRET: props.secrets.jwtSecret,
       AIRFLOW__DATABASE__SQL_ALCHEMY_CONN: `postgresql+psycopg2://${DB_USER}:${Fn.urlencode(props.secrets.databasePassword)}@${dbName}:5432/${DB_NAME}`,
       AIRFLOW_CONN_SPARK_DEFAULT: JSON.stringify({ conn_type: "spark", host: `spark://${sparkHost}`, port: Number(sparkPort) }),
       ...props.environment,
@@ -98,25 +112,24 @@ export class Airflow extends Construct {
       { repoPath: "spark", containerPath: "/opt/airflow/spark" },
     ];
 
-    // The image's entrypoint migrates the database and creates the admin when these are set.
+    // Migrate, then create the admin or (on a re-deploy) set its password to the variable's.
+    // Explicit rather than the image's _AIRFLOW_DB_MIGRATE, whose failures are ignored.
     const init = new DockerService(this, "init", {
       containerName: `${props.namePrefix}-airflow-init`,
       image,
       network: props.network,
       memoryMb: 1024,
       runOnce: true,
-      command: ["version"],
+      command: ["bash", "-c", AIRFLOW_INIT_SCRIPT],
       environment: {
         ...common,
-        _AIRFLOW_DB_MIGRATE: "true",
-        _AIRFLOW_WWW_USER_CREATE: "true",
-        _AIRFLOW_WWW_USER_USERNAME: props.adminUser ?? "admin",
-        _AIRFLOW_WWW_USER_PASSWORD: props.secrets.adminPassword,
+        LOGPIPE_AIRFLOW_ADMIN_USER: props.adminUser ?? "admin",
+        LOGPIPE_AIRFLOW_ADMIN_PASSWORD: props.secrets.adminPassword,
       },
       dependsOn: [this.database.container],
     });
 
-    const component = (componentId: string, name: string, command: string[], memoryMb: number, extra: Partial<{ hostPort: number; check: string[] }> = {}) =>
+    const component = (componentId: string, name: string, command: string[], memoryMb: number, extra: Partial<{ hostPort: number; check: string[]; runsTasks: boolean }> = {}) =>
       new DockerService(this, componentId, {
         containerName: name,
         image,
@@ -125,9 +138,9 @@ export class Airflow extends Construct {
         hostBindIp,
         hostPorts: extra.hostPort ? [{ containerPort: API_PORT, hostPort: extra.hostPort, setting: "airflow.webHostPort" }] : [],
         command,
-        environment: common,
+        environment: extra.runsTasks ? { ...common, ...props.taskEnvironment } : common,
         repoMounts: mounts,
-        healthcheck: extra.check ? healthcheck(extra.check, { interval: "30s", timeout: "20s", startPeriod: "60s" }) : undefined,
+        healthcheck: extra.check ? healthcheck(extra.check, { interval: "30s", timeout: "20s", startPeriod: "1m0s" }) : undefined,
         dependsOn: [init.container],
       });
 
@@ -137,6 +150,7 @@ export class Airflow extends Construct {
     });
     this.scheduler = component("scheduler", `${props.namePrefix}-airflow-scheduler`, ["scheduler"], 2048, {
       check: ["CMD", "airflow", "jobs", "check", "--job-type", "SchedulerJob", "--local"],
+      runsTasks: true,
     });
     this.dagProcessor = component("dag-processor", `${props.namePrefix}-airflow-dag-processor`, ["dag-processor"], 1024, {
       check: ["CMD", "airflow", "jobs", "check", "--job-type", "DagProcessorJob", "--local"],

@@ -59,7 +59,8 @@ export interface DockerServiceProps {
   readonly restart?: RestartPolicy;
   /**
    * A one-shot job (topic creation, database migration) instead of a long-running service:
-   * terraform starts it, waits for it to exit, and does not restart it.
+   * terraform starts it, waits for it to exit, and fails the deploy when it exits non-zero
+   * (the provider itself only records the exit code). It is not restarted.
    * @default false
    */
   readonly runOnce?: boolean;
@@ -150,6 +151,16 @@ export class DockerService extends Construct {
       dependsOn: props.dependsOn,
       // Which construct declared this container: `docker ps --filter label=org.logpipe.construct`.
       labels: [{ label: "org.logpipe.construct", value: this.node.path }],
+      lifecycle: runOnce
+        ? {
+            postcondition: [
+              {
+                condition: "${self.exit_code == 0}",
+                errorMessage: `The one-shot job ${props.containerName} failed: read its output with \`docker logs ${props.containerName}\`.`,
+              },
+            ],
+          }
+        : undefined,
     });
   }
 }
@@ -189,7 +200,11 @@ class HostPortRegistry {
 
 const registries = new WeakMap<IConstruct, HostPortRegistry>();
 
-/** Healthcheck defaults: checked every 10 s, unhealthy after 6 failures, 30 s of grace at start. */
+/**
+ * Healthcheck defaults: checked every 10 s, unhealthy after 6 failures, 30 s of grace at start.
+ * Durations are written as Go prints them ("1m0s", not "60s"): the docker provider reads
+ * them back that way, and any other spelling shows as a change in every diff.
+ */
 export function healthcheck(test: string[], overrides: Partial<ContainerHealthcheck> = {}): ContainerHealthcheck {
   return { test, interval: "10s", timeout: "5s", retries: 6, startPeriod: "30s", ...overrides };
 }

@@ -40,8 +40,14 @@ export interface KafkaClusterProps {
   readonly topicName?: string;
   /** Broker i (0-based) is published on the host at firstHostPort + i. @default 29092 */
   readonly firstHostPort?: number;
-  /** @default "127.0.0.1" */
+  /** Address the host listener binds to. @default "127.0.0.1" */
   readonly hostBindIp?: string;
+  /**
+   * Address clients on the host are told to connect to. Kafka refuses to advertise 0.0.0.0,
+   * so binding to all interfaces still advertises a routable name.
+   * @default - hostBindIp, or "127.0.0.1" when hostBindIp is 0.0.0.0
+   */
+  readonly hostAdvertisedAddress?: string;
   /** @default - apache/kafka pinned in infra/config/versions.json */
   readonly image?: string;
   /** JVM heap of each broker. @default 512 */
@@ -87,6 +93,7 @@ export class KafkaCluster extends Construct implements IKafkaEndpoint {
     const clusterId = props.clusterId ?? "bG9ncGlwZS1rcmFmdC0wMQ";
     const hostBindIp = props.hostBindIp ?? "127.0.0.1";
     const topicName = props.topicName ?? "logs";
+    const advertised = props.hostAdvertisedAddress ?? (hostBindIp === "0.0.0.0" ? "127.0.0.1" : hostBindIp);
 
     validate(this.node.path, [
       {
@@ -106,8 +113,16 @@ export class KafkaCluster extends Construct implements IKafkaEndpoint {
         message: `partitions must be between 1 and 1000, but ${partitions} was provided`,
       },
       {
-        violated: !(retentionHours > 0),
-        message: `retentionHours must be above 0, but ${retentionHours} was provided`,
+        violated: !(retentionHours > 0 && retentionHours <= 24 * 365 * 10),
+        message: `retentionHours must be above 0 and at most 87600 (10 years), but ${retentionHours} was provided`,
+      },
+      {
+        violated: !isWholeNumberBetween(heapMb, 256, 64 * 1024),
+        message: `heapMb must be between 256 and 65536, but ${heapMb} was provided`,
+      },
+      {
+        violated: advertised === "0.0.0.0" || advertised === "::",
+        message: `hostAdvertisedAddress must be an address clients can reach, but "${advertised}" was provided`,
       },
       {
         violated: !/^[A-Za-z0-9_-]{22}$/.test(clusterId),
@@ -119,7 +134,7 @@ export class KafkaCluster extends Construct implements IKafkaEndpoint {
     const brokerNames = Array.from({ length: brokerCount }, (_, i) => `${props.namePrefix}-kafka-${i + 1}`);
     const quorumVoters = brokerNames.map((name, i) => `${i + 1}@${name}:${CONTROLLER_PORT}`).join(",");
     this.bootstrapServers = brokerNames.map((name) => `${name}:${INTERNAL_PORT}`).join(",");
-    this.hostBootstrapServers = brokerNames.map((_, i) => `${hostBindIp}:${firstHostPort + i}`).join(",");
+    this.hostBootstrapServers = brokerNames.map((_, i) => `${advertised}:${firstHostPort + i}`).join(",");
 
     this.logsTopic = {
       name: topicName,
@@ -153,7 +168,7 @@ export class KafkaCluster extends Construct implements IKafkaEndpoint {
           KAFKA_NODE_ID: String(i + 1),
           KAFKA_PROCESS_ROLES: "broker,controller",
           KAFKA_LISTENERS: `INTERNAL://:${INTERNAL_PORT},CONTROLLER://:${CONTROLLER_PORT},HOST://:${HOST_LISTENER_PORT}`,
-          KAFKA_ADVERTISED_LISTENERS: `INTERNAL://${name}:${INTERNAL_PORT},HOST://${hostBindIp}:${firstHostPort + i}`,
+          KAFKA_ADVERTISED_LISTENERS: `INTERNAL://${name}:${INTERNAL_PORT},HOST://${advertised}:${firstHostPort + i}`,
           KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: "INTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT,HOST:PLAINTEXT",
           KAFKA_INTER_BROKER_LISTENER_NAME: "INTERNAL",
           KAFKA_CONTROLLER_LISTENER_NAMES: "CONTROLLER",
@@ -170,7 +185,8 @@ export class KafkaCluster extends Construct implements IKafkaEndpoint {
           KAFKA_HEAP_OPTS: `-Xms${heapMb}m -Xmx${heapMb}m`,
         },
         healthcheck: healthcheck(
-          ["CMD-SHELL", `${KAFKA_BIN}/kafka-broker-api-versions.sh --bootstrap-server localhost:${INTERNAL_PORT} >/dev/null`],
+          // The check is a JVM too: a small heap of its own, not the broker's.
+          ["CMD-SHELL", `KAFKA_HEAP_OPTS=-Xmx64m ${KAFKA_BIN}/kafka-broker-api-versions.sh --bootstrap-server localhost:${INTERNAL_PORT} >/dev/null`],
           { interval: "15s", timeout: "10s", startPeriod: "40s" },
         ),
       });
@@ -194,10 +210,15 @@ export class KafkaCluster extends Construct implements IKafkaEndpoint {
  * profile reaches an existing topic. Partition counts are never raised here: adding
  * partitions re-maps user_id keys and breaks per-user ordering, which is a decision for a person.
  */
-export function topicCreationScript(bootstrapServers: string, topics: readonly KafkaTopic[]): string {
+export function topicCreationScript(bootstrapServers: string, topics: readonly KafkaTopic[], maxWaitSeconds = 180): string {
   const lines = [
     "set -eu",
-    `until ${KAFKA_BIN}/kafka-topics.sh --bootstrap-server ${bootstrapServers} --list >/dev/null 2>&1; do echo "waiting for brokers"; sleep 2; done`,
+    "export KAFKA_HEAP_OPTS=-Xmx128m",
+    "waited=0",
+    `until ${KAFKA_BIN}/kafka-topics.sh --bootstrap-server ${bootstrapServers} --list >/dev/null 2>&1; do`,
+    `  if [ "$waited" -ge ${maxWaitSeconds} ]; then echo "brokers ${bootstrapServers} not reachable after ${maxWaitSeconds} s" >&2; exit 1; fi`,
+    '  echo "waiting for brokers"; sleep 5; waited=$((waited + 5))',
+    "done",
   ];
   for (const topic of topics) {
     const configs = `retention.ms=${topic.retentionMs},min.insync.replicas=${topic.minInSyncReplicas}`;

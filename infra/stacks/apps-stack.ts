@@ -67,13 +67,17 @@ export class AppsStack extends TerraformStack {
         databasePassword: secret(this, "airflow_db_password"),
         fernetKey: secret(this, "airflow_fernet_key"),
         apiSecretKey: secret(this, "airflow_api_secret_key"),
+        jwtSecret: secret(this, "airflow_jwt_secret"),
       },
       environment: {
         LOGPIPE_KAFKA_BOOTSTRAP_SERVERS: platform.kafka.bootstrapServers,
         LOGPIPE_KAFKA_TOPIC: platform.kafka.logsTopic.name,
         LOGPIPE_S3_ENDPOINT: lake.server.s3Endpoint,
         LOGPIPE_LAKE_BUCKET: lake.lake.bucketName,
-        // The Spark job runs as its own lake user; Airflow hands these to spark-submit.
+      },
+      // Only the scheduler runs tasks (LocalExecutor); the API server never holds lake keys.
+      taskEnvironment: {
+        // The Spark job runs as its own lake user; the DAG hands these to spark-submit.
         LOGPIPE_SPARK_ACCESS_KEY_ID: lake.sparkAccess.credentials.accessKeyId,
         LOGPIPE_SPARK_SECRET_ACCESS_KEY: lake.sparkAccess.credentials.secretAccessKey,
         // Airflow's own, read-only identity for its data-quality checks.

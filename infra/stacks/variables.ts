@@ -12,7 +12,8 @@ export const SECRET_VARIABLES = {
   airflow_admin_password: { description: "Password of Airflow's admin user", minLength: 8 },
   airflow_db_password: { description: "Password of Airflow's PostgreSQL metadata database", minLength: 12 },
   airflow_fernet_key: { description: "Fernet key (32 url-safe base64 bytes, 44 characters) that encrypts Airflow connections", minLength: 44 },
-  airflow_api_secret_key: { description: "Key that signs Airflow's API and UI tokens", minLength: 32 },
+  airflow_api_secret_key: { description: "Key that signs Airflow's UI session cookies", minLength: 32 },
+  airflow_jwt_secret: { description: "Key that signs the JWTs Airflow's API server issues to the UI and to tasks", minLength: 32 },
 } as const;
 
 export type SecretName = keyof typeof SECRET_VARIABLES;

@@ -17,6 +17,13 @@ describe("KafkaCluster", () => {
       expect(env.KAFKA_CONTROLLER_QUORUM_VOTERS).toBe("1@lp-kafka-1:9093");
       expect(env.KAFKA_AUTO_CREATE_TOPICS_ENABLE).toBe("false");
       expect(env.KAFKA_LOG_DIRS).toBe("/var/lib/kafka/data");
+      expect(env).toMatchObject({
+        CLUSTER_ID: "bG9ncGlwZS1rcmFmdC0wMQ",
+        KAFKA_LISTENERS: "INTERNAL://:9092,CONTROLLER://:9093,HOST://:9094",
+        KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: "INTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT,HOST:PLAINTEXT",
+        KAFKA_INTER_BROKER_LISTENER_NAME: "INTERNAL",
+        KAFKA_CONTROLLER_LISTENER_NAMES: "CONTROLLER",
+      });
       expect(broker.volumes).toEqual([{ volume_name: expect.stringMatching(/^\$\{docker_volume\.kafka_broker-1-data_\w+\.name\}$/), container_path: "/var/lib/kafka/data" }]);
       expect(synthesized).toHaveResourceWithProperties({ tfResourceType: "docker_volume" }, { name: "lp-kafka-1-data" });
     });
@@ -39,7 +46,7 @@ describe("KafkaCluster", () => {
 
     test("brokers have a healthcheck, a memory limit above their heap, and a restart policy", () => {
       const broker = containerNamed(synthKafka({ heapMb: 768 }), "lp-kafka-1");
-      expect(broker.healthcheck?.test.join(" ")).toContain("kafka-broker-api-versions.sh --bootstrap-server localhost:9092");
+      expect(broker.healthcheck?.test.join(" ")).toContain("KAFKA_HEAP_OPTS=-Xmx64m /opt/kafka/bin/kafka-broker-api-versions.sh --bootstrap-server localhost:9092");
       expect(envOf(broker).KAFKA_HEAP_OPTS).toBe("-Xms768m -Xmx768m");
       expect(broker.memory).toBe(768 + 512);
       expect(broker.restart).toBe("unless-stopped");
@@ -69,6 +76,9 @@ describe("KafkaCluster", () => {
       expect(job.restart).toBe("no");
       expect(job.must_run).toBe(false);
       expect(job.depends_on).toHaveLength(3);
+      expect((job as { lifecycle?: unknown }).lifecycle).toEqual({ postcondition: [expect.objectContaining({ condition: "${self.exit_code == 0}" })] });
+      // A broken cluster fails the job after a bounded wait instead of hanging the deploy.
+      expect(script).toContain('if [ "$waited" -ge 180 ]; then echo "brokers lp-kafka-1:9092,lp-kafka-2:9092,lp-kafka-3:9092 not reachable after 180 s" >&2; exit 1; fi');
     });
 
     test("topic descriptors carry what clients need", () => {
@@ -91,7 +101,27 @@ describe("KafkaCluster", () => {
     });
   });
 
+  describe("host listener", () => {
+    test("binding to all interfaces still advertises a routable address", () => {
+      const env = envOf(containerNamed(synthKafka({ hostBindIp: "0.0.0.0" }), "lp-kafka-1"));
+      expect(env.KAFKA_ADVERTISED_LISTENERS).toBe("INTERNAL://lp-kafka-1:9092,HOST://127.0.0.1:29092");
+    });
+
+    test("advertises the address it is told to", () => {
+      const env = envOf(containerNamed(synthKafka({ hostBindIp: "0.0.0.0", hostAdvertisedAddress: "kafka.lan" }), "lp-kafka-1"));
+      expect(env.KAFKA_ADVERTISED_LISTENERS).toBe("INTERNAL://lp-kafka-1:9092,HOST://kafka.lan:29092");
+    });
+
+    test("fails when told to advertise 0.0.0.0", () => {
+      expect(() => synthKafka({ hostAdvertisedAddress: "0.0.0.0" })).toThrow(/hostAdvertisedAddress must be an address clients can reach, but "0.0.0.0" was provided/);
+    });
+  });
+
   describe("validation", () => {
+    test("fails when the heap is too small for a broker", () => {
+      expect(() => synthKafka({ heapMb: 128 })).toThrow(/heapMb must be between 256 and 65536, but 128 was provided/);
+    });
+
     test("fails when replicationFactor is above the broker count", () => {
       expect(() => synthKafka({ brokers: 1, replicationFactor: 3 })).toThrow(
         /replicationFactor must be between 1 and brokers \(1\), but 3 was provided: lower kafka.replicationFactor or raise kafka.brokers/,

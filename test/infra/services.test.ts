@@ -43,10 +43,15 @@ describe("SparkCluster", () => {
     const synthesized = synthSpark({ workers: 2, workerCores: 3, workerMemoryMb: 3072 });
     // THEN
     const master = containerNamed(synthesized, "lp-spark-master");
-    expect(master.command).toContain("org.apache.spark.deploy.master.Master");
+    expect(master.command).toEqual([
+      "/opt/spark/bin/spark-class", "org.apache.spark.deploy.master.Master", "--host", "lp-spark-master", "--port", "7077", "--webui-port", "8080",
+    ]);
     for (const i of [1, 2]) {
       const worker = containerNamed(synthesized, `lp-spark-worker-${i}`);
-      expect(worker.command).toEqual(expect.arrayContaining(["spark://lp-spark-master:7077", "--cores", "3", "--memory", "3072m"]));
+      expect(worker.command).toEqual([
+        "/opt/spark/bin/spark-class", "org.apache.spark.deploy.worker.Worker", "spark://lp-spark-master:7077",
+        "--host", `lp-spark-worker-${i}`, "--cores", "3", "--memory", "3072m", "--webui-port", "8081",
+      ]);
       expect(worker.memory).toBe(3072 + 512);
       expect(worker.ports).toEqual([{ internal: 8081, external: 8080 + i, ip: "127.0.0.1", protocol: "tcp" }]);
       expect(worker.healthcheck?.test).toEqual(["CMD", "bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8081"]);
@@ -75,8 +80,9 @@ describe("Airflow", () => {
         network,
         namePrefix: "lp",
         spark,
-        secrets: { adminPassword: v("admin"), databasePassword: v("db"), fernetKey: v("fernet"), apiSecretKey: v("api") },
+        secrets: { adminPassword: v("admin"), databasePassword: v("db"), fernetKey: v("fernet"), apiSecretKey: v("api"), jwtSecret: v("jwt") },
         environment: { LOGPIPE_LAKE_BUCKET: "lake" },
+        taskEnvironment: { LOGPIPE_SPARK_SECRET_ACCESS_KEY: v("spark_secret") },
       });
     });
 
@@ -87,12 +93,50 @@ describe("Airflow", () => {
     expect(db.healthcheck?.test).toEqual(["CMD", "pg_isready", "-U", "airflow", "-d", "airflow"]);
   });
 
-  test("migrates and creates the admin in a one-shot job, before the long-running components", () => {
+  test("migrates and creates the admin in a one-shot job that fails the deploy when it fails", () => {
     const synthesized = synthAirflow();
-    const init = containerNamed(synthesized, "lp-airflow-init");
-    expect(envOf(init)._AIRFLOW_WWW_USER_PASSWORD).toBe("${var.admin}");
-    expect(envOf(init)._AIRFLOW_DB_MIGRATE).toBe("true");
+    const init = containerNamed(synthesized, "lp-airflow-init") as ReturnType<typeof containerNamed> & { lifecycle?: { postcondition: { condition: string }[] } };
+    expect(envOf(init).LOGPIPE_AIRFLOW_ADMIN_PASSWORD).toBe("${var.admin}");
+    const script = init.command?.join(" ") ?? "";
+    expect(script).toMatch(/^bash -c set -eu\nairflow db migrate\nairflow users create --username "\$LOGPIPE_AIRFLOW_ADMIN_USER" --password "\$LOGPIPE_AIRFLOW_ADMIN_PASSWORD" --role Admin .* \|\| airflow users reset-password/);
+    // A "${" in a command would be read by terraform as its own interpolation.
+    expect(script).not.toContain("${");
     expect(init.restart).toBe("no");
+    expect(init.lifecycle?.postcondition[0].condition).toBe("${self.exit_code == 0}");
+  });
+
+  test("runs Airflow 3 with LocalExecutor, the FAB auth manager and the execution API on the API server", () => {
+    const env = envOf(containerNamed(synthAirflow(), "lp-airflow-dag-processor"));
+    expect(env).toMatchObject({
+      AIRFLOW__CORE__EXECUTOR: "LocalExecutor",
+      AIRFLOW__CORE__AUTH_MANAGER: "airflow.providers.fab.auth_manager.fab_auth_manager.FabAuthManager",
+      AIRFLOW__CORE__EXECUTION_API_SERVER_URL: "http://lp-airflow-api-server:8080/execution/",
+      AIRFLOW__API__SECRET_KEY: "${var.api}",
+      AIRFLOW__API_AUTH__JWT_SECRET: "${var.jwt}",
+      AIRFLOW__CORE__LOAD_EXAMPLES: "False",
+    });
+  });
+
+  test("only the scheduler, which runs the tasks, gets the task credentials", () => {
+    const synthesized = synthAirflow();
+    expect(envOf(containerNamed(synthesized, "lp-airflow-scheduler")).LOGPIPE_SPARK_SECRET_ACCESS_KEY).toBe("${var.spark_secret}");
+    for (const name of ["api-server", "dag-processor", "init"]) {
+      expect(envOf(containerNamed(synthesized, `lp-airflow-${name}`)).LOGPIPE_SPARK_SECRET_ACCESS_KEY).toBeUndefined();
+    }
+  });
+
+  test("writes healthcheck durations as the provider reads them back, so diffs stay clean", () => {
+    for (const container of containers(synthAirflow())) {
+      const check = (container as { healthcheck?: Record<string, string> }).healthcheck;
+      for (const key of ["interval", "timeout", "start_period"]) {
+        if (check?.[key]) expect(check[key]).toMatch(/^(\d+h)?([1-9]\d*m)?\d+s$|^\d+m0s$/);
+      }
+      expect(JSON.stringify(check ?? {})).not.toMatch(/"(60|[6-9]\d|\d{3,})s"/);
+    }
+  });
+
+  test("starts the API server, scheduler and DAG processor after the init job, each with a healthcheck", () => {
+    const synthesized = synthAirflow();
     for (const name of ["api-server", "scheduler", "dag-processor"]) {
       const component = containerNamed(synthesized, `lp-airflow-${name}`);
       expect(component.command).toEqual([name]);
