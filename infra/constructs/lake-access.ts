@@ -10,7 +10,8 @@ import { LakeCredentials } from "./runtime-service";
  * What a component may do under one prefix.
  * - read: list and get
  * - write: put (multipart included); no read, no delete, so a leaked key cannot exfiltrate or erase
- * - readWrite: read, write and delete (jobs that overwrite their own output)
+ * - readWrite: read, write and delete, and list pending multipart uploads (jobs that
+ *   overwrite their own output through Hadoop's S3A committers)
  */
 export type LakeAccessLevel = "read" | "write" | "readWrite";
 
@@ -47,6 +48,8 @@ export function lakePolicyDocument(bucketArn: string, grants: readonly LakeGrant
   const writable = byLevel((access) => access !== "read");
   const deletable = byLevel((access) => access === "readWrite");
   const objects = (prefixes: string[]) => prefixes.map((prefix) => `${bucketArn}/${prefix}*`);
+  // Hadoop's S3A also HEADs and deletes the bare "directory" key ("curated", no slash).
+  const objectsAndDirectories = (prefixes: string[]) => prefixes.flatMap((prefix) => [`${bucketArn}/${prefix.replace(/\/$/, "")}`, `${bucketArn}/${prefix}*`]);
 
   const statements: PolicyStatement[] = [
     { Sid: "LocateBucket", Effect: "Allow", Action: ["s3:GetBucketLocation"], Resource: [bucketArn] },
@@ -61,14 +64,18 @@ export function lakePolicyDocument(bucketArn: string, grants: readonly LakeGrant
         // Both "raw" and "raw/*": Hadoop's S3A probes a directory by listing its bare name.
         Condition: { StringLike: { "s3:prefix": readable.flatMap((prefix) => [prefix.replace(/\/$/, ""), `${prefix}*`]) } },
       },
-      { Sid: "ReadObjects", Effect: "Allow", Action: ["s3:GetObject"], Resource: objects(readable) },
+      { Sid: "ReadObjects", Effect: "Allow", Action: ["s3:GetObject"], Resource: objectsAndDirectories(readable) },
     );
   }
   if (writable.length > 0) {
     statements.push({ Sid: "WriteObjects", Effect: "Allow", Action: WRITE_ACTIONS, Resource: objects(writable) });
   }
   if (deletable.length > 0) {
-    statements.push({ Sid: "DeleteOwnOutput", Effect: "Allow", Action: ["s3:DeleteObject"], Resource: objects(deletable) });
+    statements.push(
+      { Sid: "DeleteOwnOutput", Effect: "Allow", Action: ["s3:DeleteObject"], Resource: objectsAndDirectories(deletable) },
+      // Job committers list and abort the multipart uploads they left behind.
+      { Sid: "ListOwnUploads", Effect: "Allow", Action: ["s3:ListBucketMultipartUploads"], Resource: [bucketArn] },
+    );
   }
   return { Version: "2012-10-17", Statement: statements };
 }

@@ -93,6 +93,8 @@ describe("LakeAccess", () => {
     test("read access lists and gets under the prefix only", () => {
       const policy = lakePolicyDocument(BUCKET_ARN, [{ prefix: "curated/", access: "read" }]);
       expect(allowed(policy, "s3:GetObject", "arn:aws:s3:::lake/curated/events/a.parquet")).toBe(true);
+      expect(allowed(policy, "s3:GetObject", "arn:aws:s3:::lake/curated")).toBe(true);
+      expect(allowed(policy, "s3:GetObject", "arn:aws:s3:::lake/curatedX")).toBe(false);
       expect(allowed(policy, "s3:ListBucket", BUCKET_ARN, "curated/events/")).toBe(true);
       expect(allowed(policy, "s3:ListBucket", BUCKET_ARN, "curated")).toBe(true);
       expect(allowed(policy, "s3:ListBucket", BUCKET_ARN, "raw/")).toBe(false);
@@ -109,6 +111,12 @@ describe("LakeAccess", () => {
       expect(allowed(policy, "s3:PutObject", "arn:aws:s3:::lake/curated/a.parquet")).toBe(true);
       expect(allowed(policy, "s3:DeleteObject", "arn:aws:s3:::lake/raw/a.parquet")).toBe(false);
       expect(allowed(policy, "s3:PutObject", "arn:aws:s3:::lake/raw/a.parquet")).toBe(false);
+      expect(allowed(policy, "s3:ListBucketMultipartUploads", BUCKET_ARN)).toBe(true);
+    });
+
+    test("only readWrite grants may list pending multipart uploads", () => {
+      expect(allowed(lakePolicyDocument(BUCKET_ARN, [{ prefix: "raw/", access: "write" }]), "s3:ListBucketMultipartUploads", BUCKET_ARN)).toBe(false);
+      expect(allowed(lakePolicyDocument(BUCKET_ARN, [{ prefix: "raw/", access: "read" }]), "s3:ListBucketMultipartUploads", BUCKET_ARN)).toBe(false);
     });
 
     test("no statement allows everything", () => {

@@ -8,8 +8,8 @@ import { containers, parse, resources, synthApp } from "./synth";
 
 /** Names of settings that hold secrets; their values must be references, never literals. */
 const SECRET_NAME = /(PASSWORD|SECRET|TOKEN|FERNET|PRIVATE|CREDENTIAL|(^|_)KEY$)/i;
-/** A value terraform resolves at plan time (a variable, another resource, a remote state). */
-const REFERENCE = /^\$\{[^}]+\}$/;
+/** A value terraform resolves at plan time: a variable, a remote state, another resource's attribute (not a quoted literal). */
+const REFERENCE = /^\$\{(var\.|data\.|urlencode\(var\.|[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+\.)[^}"]*\}$/;
 
 /** Every "name=value" / "name": value pair in a synthesized stack whose name looks secret but whose value is a literal. */
 export function secretLiterals(synthesized: string): string[] {
@@ -24,8 +24,8 @@ export function secretLiterals(synthesized: string): string[] {
     // A URL may carry a password only as a reference: scheme://user:${...}@host.
     found.push(`${name}=${literal}`);
   };
-  visit(parse(synthesized).resource ?? {}, "");
-  visit(parse(synthesized).provider ?? {}, "");
+  const stack = JSON.parse(synthesized) as Record<string, unknown>;
+  for (const section of ["resource", "data", "provider", "output", "locals", "variable"]) visit(stack[section] ?? {}, "");
   const userinfo = synthesized.match(/[a-z+]+:\/\/[^:/"\s]+:[^@"\s]+@/g) ?? [];
   found.push(...userinfo.filter((url) => !/:\/\/[^:]+:\$\{[^}]+\}@$/.test(url)));
   return found;
@@ -68,6 +68,19 @@ describe.each(Object.keys(PROFILES))("what the %s profile synthesizes", (profile
     }
   });
 
+  test.each(["platform", "lake", "apps"] as const)("%s: no machine path appears", (stackName) => {
+    expect(stacks[stackName]).not.toMatch(/"(\/home|\/root|\/tmp|\/work|\/Users|\/var\/folders|[A-Z]:\\\\)[^"]*"/);
+  });
+
+  test("every folder a container bind-mounts is in the repository", () => {
+    const sources = [...containers(stacks.platform), ...containers(stacks.apps)].flatMap((c) => c.mounts ?? []).map((m) => m.source);
+    expect(sources.length).toBeGreaterThan(0);
+    for (const source of sources) {
+      const repoPath = /\.\.\/\.\.\/\.\.\/([^"]+)"\)\}$/.exec(source)?.[1];
+      expect({ source, inRepo: repoPath !== undefined && fs.existsSync(path.resolve(__dirname, "../..", repoPath)) }).toEqual({ source, inRepo: true });
+    }
+  });
+
   test("state lives in named volumes, so replacing a container keeps its data", () => {
     const stateful: Record<string, string> = {
       "logpipe-kafka-1": "/var/lib/kafka/data",
@@ -90,6 +103,11 @@ describe("the secret scanner", () => {
     ["a password in a URL", { resource: { docker_container: { c: { env: ["DB_URL=postgresql://u:hunter22@db/x"] } } } }, "postgresql://u:hunter22@"],
   ])("finds %s", (_, stack, expected) => {
     expect(secretLiterals(JSON.stringify(stack))).toContain(expected);
+  });
+
+  test("finds a literal dressed as an expression, and secrets in outputs", () => {
+    expect(secretLiterals(JSON.stringify({ resource: { c: { x: { env: ['MINIO_ROOT_PASSWORD=${"hunter22"}'] } } } }))).toHaveLength(1);
+    expect(secretLiterals(JSON.stringify({ output: { o: { value: "x", db_password: "hunter22" } } }))).toEqual(["db_password=hunter22"]);
   });
 
   test("accepts references", () => {

@@ -61,17 +61,40 @@ describe.each(PROFILE_NAMES)("the %s profile", (profileName) => {
 
   test("the lake's policies give each component only what it needs", () => {
     const policies = Object.values(resources<{ name: string; policy: string }>(stacks.lake, "minio_iam_policy"));
-    const documentOf = (name: string) => JSON.parse(policies.find((p) => p.name === name)!.policy) as { Statement: { Sid: string; Action: string[]; Resource: string[] }[] };
-    const grantsOf = (name: string) => Object.fromEntries(documentOf(name).Statement.map((s) => [s.Sid, s.Resource]));
+    const documentOf = (name: string) => JSON.parse(policies.find((p) => p.name === name)!.policy) as { Statement: { Sid: string; Action: string[]; Resource: string[]; Condition?: unknown }[] };
+    /** Each statement as "actions on resources", the whole document compared exactly. */
+    const grantsOf = (name: string) => Object.fromEntries(documentOf(name).Statement.map((s) => [s.Sid, `${s.Action.join(",")} on ${s.Resource.join(",").replace(/arn:aws:s3:::lake/g, "lake")}`]));
+    const listOf = (name: string) => documentOf(name).Statement.find((s) => s.Sid === "ListReadablePrefixes")?.Condition;
 
-    expect(grantsOf("logpipe-sink-policy")).toEqual({ LocateBucket: ["arn:aws:s3:::lake"], WriteObjects: ["arn:aws:s3:::lake/raw/*"] });
-    expect(grantsOf("logpipe-spark-policy")).toMatchObject({
-      ReadObjects: ["arn:aws:s3:::lake/raw/*", "arn:aws:s3:::lake/curated/*", "arn:aws:s3:::lake/quarantine/*", "arn:aws:s3:::lake/checkpoints/*"],
-      WriteObjects: ["arn:aws:s3:::lake/curated/*", "arn:aws:s3:::lake/quarantine/*", "arn:aws:s3:::lake/checkpoints/*"],
-      DeleteOwnOutput: ["arn:aws:s3:::lake/curated/*", "arn:aws:s3:::lake/quarantine/*", "arn:aws:s3:::lake/checkpoints/*"],
+    expect(grantsOf("logpipe-sink-policy")).toEqual({
+      LocateBucket: "s3:GetBucketLocation on lake",
+      WriteObjects: "s3:PutObject,s3:AbortMultipartUpload,s3:ListMultipartUploadParts on lake/raw/*",
     });
-    expect(grantsOf("logpipe-airflow-policy")).toMatchObject({ ReadObjects: ["arn:aws:s3:::lake/raw/*", "arn:aws:s3:::lake/curated/*"] });
-    expect(grantsOf("logpipe-airflow-policy").WriteObjects).toBeUndefined();
+    expect(grantsOf("logpipe-spark-policy")).toEqual({
+      LocateBucket: "s3:GetBucketLocation on lake",
+      ListReadablePrefixes: "s3:ListBucket on lake",
+      ReadObjects: "s3:GetObject on lake/raw,lake/raw/*,lake/curated,lake/curated/*,lake/quarantine,lake/quarantine/*,lake/checkpoints,lake/checkpoints/*",
+      WriteObjects: "s3:PutObject,s3:AbortMultipartUpload,s3:ListMultipartUploadParts on lake/curated/*,lake/quarantine/*,lake/checkpoints/*",
+      DeleteOwnOutput: "s3:DeleteObject on lake/curated,lake/curated/*,lake/quarantine,lake/quarantine/*,lake/checkpoints,lake/checkpoints/*",
+      ListOwnUploads: "s3:ListBucketMultipartUploads on lake",
+    });
+    expect(listOf("logpipe-spark-policy")).toEqual({
+      StringLike: { "s3:prefix": ["raw", "raw/*", "curated", "curated/*", "quarantine", "quarantine/*", "checkpoints", "checkpoints/*"] },
+    });
+    expect(grantsOf("logpipe-airflow-policy")).toEqual({
+      LocateBucket: "s3:GetBucketLocation on lake",
+      ListReadablePrefixes: "s3:ListBucket on lake",
+      ReadObjects: "s3:GetObject on lake/raw,lake/raw/*,lake/curated,lake/curated/*",
+    });
+  });
+
+  test("only Airflow's scheduler holds lake credentials, and only Spark's and its own", () => {
+    for (const name of ["logpipe-airflow-api-server", "logpipe-airflow-dag-processor", "logpipe-airflow-init"]) {
+      expect(Object.keys(envOf(containerNamed(stacks.apps, name))).filter((k) => /SECRET_ACCESS_KEY/.test(k))).toEqual([]);
+    }
+    const scheduler = envOf(containerNamed(stacks.apps, "logpipe-airflow-scheduler"));
+    expect(scheduler.LOGPIPE_SPARK_SECRET_ACCESS_KEY).toMatch(/cross-stack-output-minio_iam_userspark_user_\w+secret\}$/);
+    expect(scheduler.LOGPIPE_AIRFLOW_SECRET_ACCESS_KEY).toMatch(/cross-stack-output-minio_iam_userairflow_user_\w+secret\}$/);
   });
 });
 
@@ -102,10 +125,11 @@ describe("profile selection", () => {
     expect(() => selectProfile({ LOGPIPE_PROFILE: "prod" })).toThrow(/LOGPIPE_PROFILE must be one of dev, ha, but "prod" was provided/);
   });
 
-  test("LOGPIPE_BIND_IP moves every published port, and only when set", () => {
+  test("LOGPIPE_BIND_IP moves every published port, and only when set; Kafka still advertises a routable address", () => {
     const stacks = synthApp({ LOGPIPE_BIND_IP: "0.0.0.0" });
     const ips = [...containers(stacks.platform), ...containers(stacks.apps)].flatMap((c) => c.ports ?? []).map((p) => p.ip);
     expect(new Set(ips)).toEqual(new Set(["0.0.0.0"]));
+    expect(envOf(containerNamed(stacks.platform, "logpipe-kafka-1")).KAFKA_ADVERTISED_LISTENERS).toContain("HOST://127.0.0.1:29092");
   });
 
   test("LOGPIPE_IMAGE_REGISTRY prefixes every pulled image and the runtime's base image", () => {
