@@ -1,0 +1,166 @@
+import express, { NextFunction, Request, Response } from "express";
+import { Counter, Histogram, Registry } from "prom-client";
+import { FieldError, LogEvent, validateEvent } from "../contract";
+import { Logger } from "../common/log";
+import { Generator } from "./generator";
+import { KafkaUnavailableError } from "./producer";
+
+export interface SimulatorAppOptions {
+  /** Sends accepted events (instrumented by createSimulatorMetrics); resolves once Kafka acknowledged them. */
+  readonly send: (events: LogEvent[]) => Promise<void>;
+  readonly metrics: SimulatorMetrics["metrics"];
+  readonly isReady: () => Promise<boolean>;
+  readonly generator: Generator;
+  readonly registry: Registry;
+  readonly logger: Logger;
+  /** Largest request body. */
+  readonly maxBodyBytes?: number; // default 5 MiB
+  /** Most events in one POST. */
+  readonly maxBatchEvents?: number; // default 10_000
+  /** Seconds a client is told to wait when Kafka cannot take the write. */
+  readonly retryAfterSeconds?: number; // default 5
+}
+
+interface IndexedFieldError extends FieldError {
+  /** Position in the posted array; absent for a single event. */
+  readonly index?: number;
+}
+
+function problem(res: Response, status: number, error: string, details: Record<string, unknown> = {}): void {
+  res.status(status).json({ error, ...details });
+}
+
+export type SimulatorMetrics = ReturnType<typeof createSimulatorMetrics>;
+
+/** The simulator's Prometheus metrics, and a send that records produce latency and count. */
+export function createSimulatorMetrics(registry: Registry, send: (events: LogEvent[]) => Promise<void>) {
+  const metrics = {
+    accepted: new Counter({ name: "simulator_events_accepted_total", help: "Events acknowledged to HTTP clients (written to Kafka).", registers: [registry] }),
+    rejected: new Counter({ name: "simulator_events_rejected_total", help: "POSTed requests rejected, by reason.", labelNames: ["reason"], registers: [registry] }),
+    produced: new Counter({ name: "simulator_events_produced_total", help: "Events acknowledged by Kafka (HTTP and generator).", registers: [registry] }),
+    produceLatency: new Histogram({
+      name: "simulator_produce_latency_seconds",
+      help: "Time from handing events to the producer to Kafka's acknowledgement.",
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+  };
+  const instrumentedSend = async (events: LogEvent[]) => {
+    const stop = metrics.produceLatency.startTimer();
+    await send(events);
+    stop();
+    metrics.produced.inc(events.length);
+  };
+  return { metrics, send: instrumentedSend };
+}
+
+export function createSimulatorApp(options: SimulatorAppOptions): express.Express {
+  const maxBatchEvents = options.maxBatchEvents ?? 10_000;
+  const { metrics } = options;
+  const send = options.send;
+
+  const app = express();
+  app.disable("x-powered-by");
+
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+
+  app.get("/readyz", async (_req, res) => {
+    const ready = await options.isReady();
+    res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "kafka unreachable" });
+  });
+
+  app.get("/metrics", async (_req, res) => {
+    res.type(options.registry.contentType).send(await options.registry.metrics());
+  });
+
+  app.post(
+    "/events",
+    (req, res, next) => {
+      if (!req.is("application/json")) {
+        metrics.rejected.inc({ reason: "content_type" });
+        return problem(res, 415, `Content-Type must be application/json, but was ${req.headers["content-type"] ?? "missing"}`);
+      }
+      next();
+    },
+    express.json({ limit: options.maxBodyBytes ?? 5 * 1024 * 1024, strict: false }),
+    async (req: Request, res: Response) => {
+      const body: unknown = req.body;
+      const events = Array.isArray(body) ? body : [body];
+      if (Array.isArray(body) && body.length === 0) {
+        metrics.rejected.inc({ reason: "empty" });
+        return problem(res, 400, "the array holds no event: send one event or a non-empty array");
+      }
+      if (events.length > maxBatchEvents) {
+        metrics.rejected.inc({ reason: "batch_too_large" });
+        return problem(res, 413, `a batch may hold at most ${maxBatchEvents} events, but ${events.length} were sent: split it`);
+      }
+      const errors: IndexedFieldError[] = [];
+      const valid: LogEvent[] = [];
+      events.forEach((candidate, index) => {
+        const result = validateEvent(candidate);
+        if (result.ok) valid.push(result.event);
+        else errors.push(...result.errors.map((e) => (Array.isArray(body) ? { index, ...e } : e)));
+      });
+      // All or nothing: a client can retry a rejected batch as a whole without duplicating half of it.
+      if (errors.length > 0) {
+        metrics.rejected.inc({ reason: "invalid" });
+        const first = errors[0];
+        const where = first.index === undefined ? "" : `event ${first.index}: `;
+        return problem(res, 400, `${where}${first.field} ${first.reason}`, { errors: errors.slice(0, 100) });
+      }
+      try {
+        await send(valid);
+      } catch (error) {
+        if (!(error instanceof KafkaUnavailableError)) throw error;
+        metrics.rejected.inc({ reason: "kafka_unavailable" });
+        options.logger.warn("kafka unavailable, asking the client to retry", { events: valid.length, error });
+        res.setHeader("Retry-After", String(options.retryAfterSeconds ?? 5));
+        return problem(res, 503, "Kafka cannot take the write right now; nothing was accepted, retry later");
+      }
+      metrics.accepted.inc(valid.length);
+      res.status(202).json({ accepted: valid.length });
+    },
+  );
+
+  app.get("/generator", (_req, res) => {
+    res.json(options.generator.status());
+  });
+
+  app.post("/generator/start", express.json({ limit: 1024 }), (req, res) => {
+    const rate = req.body?.ratePerSecond;
+    if (rate !== undefined && typeof rate !== "number") return problem(res, 400, "ratePerSecond must be a number");
+    options.generator.start(rate);
+    res.json(options.generator.status());
+  });
+
+  app.put("/generator", express.json({ limit: 1024 }), (req, res) => {
+    const rate = req.body?.ratePerSecond;
+    if (typeof rate !== "number") return problem(res, 400, "ratePerSecond must be a number");
+    options.generator.setRate(rate);
+    res.json(options.generator.status());
+  });
+
+  app.post("/generator/stop", async (_req, res) => {
+    await options.generator.stop();
+    res.json(options.generator.status());
+  });
+
+  // Errors from the body parser (too large, malformed JSON) and from handlers.
+  app.use((error: Error & { type?: string; status?: number }, _req: Request, res: Response, _next: NextFunction) => {
+    if (error.type === "entity.too.large") {
+      metrics.rejected.inc({ reason: "body_too_large" });
+      return problem(res, 413, `the body is larger than ${options.maxBodyBytes ?? 5 * 1024 * 1024} bytes: split the batch`);
+    }
+    if (error.type === "entity.parse.failed") {
+      metrics.rejected.inc({ reason: "invalid_json" });
+      return problem(res, 400, `the body is not valid JSON: ${error.message}`);
+    }
+    if (error instanceof RangeError) return problem(res, 400, error.message);
+    options.logger.error("request failed", { error });
+    problem(res, error.status && error.status < 500 ? error.status : 500, error.status && error.status < 500 ? error.message : "internal error");
+  });
+
+  return app;
+}

@@ -1,0 +1,59 @@
+import { Registry, collectDefaultMetrics } from "prom-client";
+import { brokerList, boolean, integer, optionalString } from "../common/config";
+import { createLogger } from "../common/log";
+import { createSimulatorApp, createSimulatorMetrics } from "./app";
+import { Generator, TrafficModel } from "./generator";
+import { EventProducer } from "./producer";
+
+const logger = createLogger("simulator");
+
+async function main(): Promise<void> {
+  const env = process.env;
+  const port = integer(env, "PORT", 8080, 1, 65535);
+  const host = optionalString(env, "HOST", "0.0.0.0");
+  const producer = new EventProducer({
+    brokers: brokerList(env, "KAFKA_BROKERS"),
+    topic: optionalString(env, "KAFKA_TOPIC", "logs"),
+    lingerMs: integer(env, "SIMULATOR_LINGER_MS", 5, 0, 1000),
+    logger: logger.child("producer"),
+  });
+  await producer.connect();
+
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const { metrics, send } = createSimulatorMetrics(registry, (events) => producer.send(events));
+  const generator = new Generator(new TrafficModel(), send, integer(env, "GENERATOR_RATE", 50, 0, 100_000), (error) =>
+    logger.warn("generated events could not be sent", { error }),
+  );
+  const app = createSimulatorApp({
+    send,
+    metrics,
+    isReady: () => producer.isReady(),
+    generator,
+    registry,
+    logger,
+    maxBodyBytes: integer(env, "SIMULATOR_MAX_BODY_BYTES", 5 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+    maxBatchEvents: integer(env, "SIMULATOR_MAX_BATCH_EVENTS", 10_000, 1, 100_000),
+  });
+  const server = app.listen(port, host, () => logger.info("listening", { host, port, topic: producer.topic }));
+  if (boolean(env, "GENERATOR_ENABLED", false)) generator.start();
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info("shutting down: no new requests, flushing the producer", { signal });
+    await generator.stop();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await producer.close();
+    logger.info("stopped");
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  logger.error("could not start", { error });
+  process.exit(1);
+});
