@@ -1,0 +1,37 @@
+import { ContractField, LogEvent } from "../../contract";
+import { ParquetjsLiteEncoder } from "./parquetjs-lite";
+import { ParquetWasmEncoder } from "./parquet-wasm";
+
+/**
+ * Turns a batch of events into one Parquet file. Both implementations write the contract's
+ * fields in schema order with the same logical types (strings as UTF8, event_time as a
+ * UTC-adjusted millisecond timestamp), SNAPPY-compressed, in row groups of at most
+ * rowGroupRows rows so memory stays bounded while encoding.
+ */
+export interface ParquetEncoder {
+  readonly name: EncoderName;
+  encode(rows: readonly LogEvent[]): Promise<Uint8Array>;
+}
+
+export const ENCODER_NAMES = ["parquet-wasm", "parquetjs-lite"] as const;
+export type EncoderName = (typeof ENCODER_NAMES)[number];
+/** The default, chosen by `npm run bench` (see README): parquet-wasm is several times faster and writes smaller files. */
+export const DEFAULT_ENCODER: EncoderName = "parquet-wasm";
+
+export interface EncoderOptions {
+  readonly fields: readonly ContractField[];
+  readonly rowGroupRows?: number; // default 50_000
+}
+
+export function createEncoder(name: EncoderName, options: EncoderOptions): ParquetEncoder {
+  switch (name) {
+    case "parquet-wasm":
+      return new ParquetWasmEncoder(options);
+    case "parquetjs-lite":
+      return new ParquetjsLiteEncoder(options);
+  }
+}
+
+export function isEncoderName(value: string): value is EncoderName {
+  return (ENCODER_NAMES as readonly string[]).includes(value);
+}

@@ -1,0 +1,76 @@
+import express from "express";
+import { collectDefaultMetrics, Registry } from "prom-client";
+import { CONTRACT_FIELDS } from "../contract";
+import { boolean, brokerList, ConfigError, integer, optionalString, requiredString } from "../common/config";
+import { createLogger } from "../common/log";
+import { createEncoder, DEFAULT_ENCODER, ENCODER_NAMES, isEncoderName } from "./encoders";
+import { LakeWriter } from "./lake-writer";
+import { Sink } from "./sink";
+
+const logger = createLogger("sink");
+
+async function main(): Promise<void> {
+  const env = process.env;
+  const encoderName = optionalString(env, "SINK_ENCODER", DEFAULT_ENCODER);
+  if (!isEncoderName(encoderName)) throw new ConfigError(`SINK_ENCODER must be one of ${ENCODER_NAMES.join(", ")}, but "${encoderName}" was provided`);
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+
+  const sink = new Sink({
+    brokers: brokerList(env, "KAFKA_BROKERS"),
+    topic: optionalString(env, "KAFKA_TOPIC", "logs"),
+    deadLetterTopic: optionalString(env, "KAFKA_DLQ_TOPIC", "logs.dlq"),
+    groupId: optionalString(env, "SINK_GROUP_ID", "logpipe-sink"),
+    flush: {
+      maxRows: integer(env, "SINK_FLUSH_MAX_ROWS", 50_000, 1, 10_000_000),
+      maxBytes: integer(env, "SINK_FLUSH_MAX_BYTES", 64 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
+      maxAgeMs: integer(env, "SINK_FLUSH_MAX_AGE_MS", 5_000, 10, 3_600_000),
+    },
+    maxBufferedBytes: integer(env, "SINK_MAX_BUFFERED_BYTES", 256 * 1024 * 1024, 1024, 8 * 1024 * 1024 * 1024),
+    rawPrefix: optionalString(env, "SINK_RAW_PREFIX", "raw"),
+    encoder: createEncoder(encoderName, { fields: CONTRACT_FIELDS, rowGroupRows: integer(env, "SINK_ROW_GROUP_ROWS", 50_000, 100, 10_000_000) }),
+    lake: new LakeWriter({
+      endpoint: requiredString(env, "S3_ENDPOINT"),
+      region: optionalString(env, "S3_REGION", "us-east-1"),
+      bucket: requiredString(env, "S3_BUCKET"),
+      forcePathStyle: boolean(env, "S3_FORCE_PATH_STYLE", true),
+    }),
+    logger,
+    registry,
+  });
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.get("/healthz", (_req, res) => {
+    res.status(sink.healthy ? 200 : 503).json({ status: sink.healthy ? "ok" : "consumer crashed" });
+  });
+  app.get("/readyz", (_req, res) => {
+    res.status(sink.ready ? 200 : 503).json({ status: sink.ready ? "ready" : "not in the consumer group yet" });
+  });
+  app.get("/metrics", async (_req, res) => {
+    res.type(registry.contentType).send(await registry.metrics());
+  });
+  const port = integer(env, "PORT", 8080, 1, 65535);
+  const host = optionalString(env, "HOST", "0.0.0.0");
+  const server = app.listen(port, host, () => logger.info("listening", { host, port }));
+
+  await sink.start();
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info("shutting down: flushing and committing what is buffered", { signal });
+    await sink.stop();
+    server.close();
+    logger.info("stopped");
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  logger.error("could not start", { error });
+  process.exit(1);
+});

@@ -1,0 +1,328 @@
+import { Admin, Consumer, EachBatchPayload, Kafka, logLevel, Producer } from "kafkajs";
+import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import { LogEvent, validateEvent } from "../contract";
+import { Logger } from "../common/log";
+import { AbortedError, retry } from "../common/retry";
+import { DeadLetter, FlushPolicy, FlushReason, PartitionBuffer } from "./buffer";
+import { ParquetEncoder } from "./encoders";
+import { groupByEventHour, objectKey, OffsetRange } from "./keys";
+import { LakeWriter } from "./lake-writer";
+
+export interface SinkConfig {
+  readonly brokers: string[];
+  readonly topic: string;
+  readonly deadLetterTopic: string;
+  readonly groupId: string; // e.g. "logpipe-sink"
+  readonly flush: FlushPolicy;
+  /** Above this many buffered bytes (all partitions), consumption pauses until flushes catch up. */
+  readonly maxBufferedBytes: number;
+  /** Key prefix of the raw zone. */
+  readonly rawPrefix: string; // e.g. "raw"
+  readonly encoder: ParquetEncoder;
+  readonly lake: LakeWriter;
+  readonly logger: Logger;
+  readonly registry: Registry;
+  /** How long a graceful stop may spend flushing before it gives up (nothing uncommitted is lost: it is replayed). */
+  readonly shutdownTimeoutMs?: number; // default 25_000
+}
+
+/** Offsets committed with a flush intent carry this metadata until the flush commits. */
+interface FlushIntent {
+  readonly pending: [string, string];
+}
+
+function parseIntent(metadata: string | null | undefined): FlushIntent | undefined {
+  if (!metadata) return undefined;
+  try {
+    const parsed = JSON.parse(metadata) as FlushIntent;
+    return Array.isArray(parsed.pending) && parsed.pending.length === 2 ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The event in a message, or why there is none. */
+function decode(value: Buffer | null): { event: LogEvent } | { reason: string } {
+  if (!value || value.length === 0) return { reason: "empty message" };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value.toString("utf8"));
+  } catch (error) {
+    return { reason: `not valid JSON: ${(error as Error).message}` };
+  }
+  const result = validateEvent(parsed);
+  if (!result.ok) return { reason: `violates the event contract: ${result.errors.map((e) => `${e.field} ${e.reason}`).join("; ")}` };
+  return { event: result.event };
+}
+
+/**
+ * The Kafka-to-Parquet sink. Buffers each partition, flushes on rows, bytes or age, writes
+ * one Parquet object per event hour of the flushed range, and commits the offsets only
+ * after the objects are stored. Before uploading it commits the range it is about to
+ * write as offset metadata, so whoever replays the partition after a crash flushes exactly
+ * that range again: same keys, overwritten objects, no duplicates.
+ */
+export class Sink {
+  private readonly kafka: Kafka;
+  private readonly consumer: Consumer;
+  private readonly producer: Producer;
+  private readonly admin: Admin;
+  private readonly buffers = new Map<number, PartitionBuffer>();
+  private readonly flushes = new Map<number, { done: Promise<void>; abort: AbortController }>();
+  private assignment: Promise<void> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
+  private paused = false;
+  private stopping = false;
+  private joined = false;
+  private crashed: Error | undefined;
+  private readonly log: Logger;
+  private readonly metrics: ReturnType<Sink["createMetrics"]>;
+
+  constructor(private readonly config: SinkConfig) {
+    this.log = config.logger;
+    this.kafka = new Kafka({
+      clientId: "logpipe-sink",
+      brokers: config.brokers,
+      logLevel: logLevel.WARN,
+      logCreator: () => ({ namespace, level, log }) => this.log.child("kafkajs")[level >= logLevel.INFO ? "info" : "warn"](log.message, { namespace }),
+      retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 10_000 },
+    });
+    this.consumer = this.kafka.consumer({ groupId: config.groupId, allowAutoTopicCreation: false, sessionTimeout: 30_000, heartbeatInterval: 3_000 });
+    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.admin = this.kafka.admin();
+    this.metrics = this.createMetrics(config.registry);
+  }
+
+  private createMetrics(registry: Registry) {
+    const registers = [registry];
+    const sink = this;
+    return {
+      rows: new Counter({ name: "sink_rows_written_total", help: "Events written to the lake.", registers }),
+      files: new Counter({ name: "sink_files_written_total", help: "Parquet objects written.", registers }),
+      bytes: new Counter({ name: "sink_bytes_written_total", help: "Parquet bytes written.", registers }),
+      deadLetters: new Counter({ name: "sink_dead_letters_total", help: "Messages sent to the dead-letter topic.", registers }),
+      flushSeconds: new Histogram({ name: "sink_flush_duration_seconds", help: "Encode + upload + commit of one flush.", labelNames: ["reason"], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers }),
+      encodeSeconds: new Histogram({ name: "sink_encode_duration_seconds", help: "Parquet encoding of one object.", labelNames: ["encoder"], buckets: [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers }),
+      bufferedRows: new Gauge({ name: "sink_buffered_rows", help: "Rows consumed but not yet committed.", registers, collect() { this.set(sink.sum((b) => b.rows)); } }),
+      bufferedBytes: new Gauge({ name: "sink_buffered_bytes", help: "Bytes consumed but not yet committed.", registers, collect() { this.set(sink.sum((b) => b.bytes)); } }),
+      paused: new Gauge({ name: "sink_consumption_paused", help: "1 while consumption is paused because the buffer is full.", registers, collect() { this.set(sink.paused ? 1 : 0); } }),
+    };
+  }
+
+  /** Healthy unless the consumer crashed for good. */
+  get healthy(): boolean {
+    return this.crashed === undefined;
+  }
+
+  /** Ready once the consumer has joined its group. */
+  get ready(): boolean {
+    return this.joined && this.healthy;
+  }
+
+  async start(): Promise<void> {
+    await Promise.all([this.producer.connect(), this.admin.connect(), this.consumer.connect()]);
+    this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
+      const partitions = payload.memberAssignment[this.config.topic] ?? [];
+      this.assignment = this.onAssignment(partitions);
+    });
+    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
+      this.log.error("consumer crashed", { error: payload.error, restart: payload.restart });
+      if (!payload.restart) this.crashed = payload.error;
+    });
+    await this.consumer.subscribe({ topic: this.config.topic, fromBeginning: true });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 4,
+      eachBatch: (payload) => this.onBatch(payload),
+    });
+    this.timer = setInterval(() => this.flushDue(), 200);
+    this.log.info("consuming", { topic: this.config.topic, groupId: this.config.groupId, encoder: this.config.encoder.name, flush: this.config.flush });
+  }
+
+  /** Stops consuming, flushes and commits what is buffered (within the shutdown timeout), and disconnects. */
+  async stop(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    clearInterval(this.timer);
+    this.consumer.pause([{ topic: this.config.topic }]);
+    const deadline = setTimeout(() => {
+      this.log.warn("shutdown timeout: abandoning unfinished flushes; their offsets stay uncommitted and will be replayed");
+      for (const flush of this.flushes.values()) flush.abort.abort();
+    }, this.config.shutdownTimeoutMs ?? 25_000);
+    try {
+      await Promise.allSettled([...this.flushes.values()].map((f) => f.done));
+      for (const partition of this.buffers.keys()) {
+        while ((this.buffers.get(partition)?.rows ?? 0) > 0 && !this.flushes.get(partition)) {
+          const before = this.buffers.get(partition)?.rows;
+          this.startFlush(partition, "shutdown");
+          await this.flushes.get(partition)?.done;
+          if (this.buffers.get(partition)?.rows === before) break;
+        }
+      }
+    } finally {
+      clearTimeout(deadline);
+      await this.consumer.disconnect();
+      await Promise.allSettled([this.producer.disconnect(), this.admin.disconnect()]);
+      this.config.lake.destroy();
+    }
+  }
+
+  private sum(of: (buffer: PartitionBuffer) => number): number {
+    let total = 0;
+    for (const buffer of this.buffers.values()) total += of(buffer);
+    return total;
+  }
+
+  /** A new assignment: forget revoked partitions; align kept and new ones with what is committed. */
+  private async onAssignment(partitions: number[]): Promise<void> {
+    this.joined = true;
+    const assigned = new Set(partitions);
+    for (const [partition, flush] of this.flushes) {
+      if (!assigned.has(partition)) flush.abort.abort();
+    }
+    for (const partition of [...this.buffers.keys()]) {
+      if (!assigned.has(partition)) this.buffers.delete(partition);
+    }
+    const committed = await retry(() => this.admin.fetchOffsets({ groupId: this.config.groupId, topics: [this.config.topic] }), {
+      operation: "fetching committed offsets",
+      maxAttempts: 5,
+      logger: this.log,
+    });
+    for (const entry of committed[0]?.partitions ?? []) {
+      if (!assigned.has(entry.partition)) continue;
+      const offset = BigInt(entry.offset);
+      let buffer = this.buffers.get(entry.partition);
+      if (!buffer) {
+        buffer = new PartitionBuffer(offset < 0n ? -1n : offset);
+        this.buffers.set(entry.partition, buffer);
+      } else if (offset >= 0n) {
+        buffer.advanceTo(offset);
+      }
+      const intent = parseIntent(entry.metadata);
+      if (intent && BigInt(intent.pending[0]) === offset) {
+        buffer.pendingLastOffset = BigInt(intent.pending[1]);
+        this.log.info("resuming an interrupted flush: the next flush rewrites exactly its range", {
+          partition: entry.partition, firstOffset: intent.pending[0], lastOffset: intent.pending[1],
+        });
+      }
+    }
+    this.log.info("partitions assigned", { partitions });
+  }
+
+  private async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    await this.assignment;
+    const partition = batch.partition;
+    let buffer = this.buffers.get(partition);
+    if (!buffer) {
+      buffer = new PartitionBuffer(-1n);
+      this.buffers.set(partition, buffer);
+    }
+    for (const message of batch.messages) {
+      if (!isRunning() || isStale() || this.stopping) break;
+      const decoded = decode(message.value);
+      const bytes = (message.value?.length ?? 0) + 64;
+      if ("event" in decoded) {
+        buffer.add(BigInt(message.offset), { event: decoded.event, bytes });
+      } else {
+        const deadLetter: DeadLetter = { offset: message.offset, key: message.key, value: message.value, reason: decoded.reason };
+        if (buffer.add(BigInt(message.offset), { deadLetter, bytes })) {
+          this.log.warn("dead letter", { partition, offset: message.offset, reason: decoded.reason });
+        }
+      }
+      resolveOffset(message.offset);
+    }
+    await heartbeat();
+    this.maybeFlush(partition);
+    if (!this.paused && this.sum((b) => b.bytes) >= this.config.maxBufferedBytes) {
+      this.paused = true;
+      this.consumer.pause([{ topic: this.config.topic }]);
+      this.log.warn("buffer full: consumption paused until flushes catch up", { bufferedBytes: this.sum((b) => b.bytes) });
+    }
+  }
+
+  private flushDue(): void {
+    for (const partition of this.buffers.keys()) this.maybeFlush(partition);
+    if (this.paused && !this.stopping && this.sum((b) => b.bytes) < this.config.maxBufferedBytes / 2) {
+      this.paused = false;
+      this.consumer.resume([{ topic: this.config.topic }]);
+      this.log.info("consumption resumed");
+    }
+  }
+
+  private maybeFlush(partition: number): void {
+    if (this.stopping || this.flushes.has(partition)) return;
+    const reason = this.buffers.get(partition)?.flushReason(this.config.flush);
+    if (reason) this.startFlush(partition, reason);
+  }
+
+  private startFlush(partition: number, reason: FlushReason): void {
+    const abort = new AbortController();
+    const done = this.flush(partition, reason, abort.signal)
+      .catch((error: unknown) => {
+        if (error instanceof AbortedError) this.log.info("flush abandoned", { partition, reason: error.message });
+        else this.log.error("flush failed; it will be retried", { partition, error });
+      })
+      .finally(() => this.flushes.delete(partition));
+    this.flushes.set(partition, { done, abort });
+  }
+
+  private async flush(partition: number, reason: FlushReason, signal: AbortSignal): Promise<void> {
+    const buffer = this.buffers.get(partition);
+    const plan = buffer?.nextFlush(this.config.flush.maxRows);
+    if (!buffer || !plan) return;
+    const stopTimer = this.metrics.flushSeconds.startTimer({ reason });
+    const range: OffsetRange = { topic: this.config.topic, partition, firstOffset: String(plan.firstOffset), lastOffset: String(plan.lastOffset) };
+    const commit = (offset: string, metadata: string | null) =>
+      retry(() => this.consumer.commitOffsets([{ topic: this.config.topic, partition, offset, metadata }]), {
+        operation: `committing offset ${offset} of partition ${partition}`,
+        maxAttempts: 3,
+        signal,
+        logger: this.log,
+      });
+
+    // 1. The intent: the range this flush writes, recorded before anything is written.
+    if (buffer.pendingLastOffset === undefined) await commit(range.firstOffset, JSON.stringify({ pending: [range.firstOffset, range.lastOffset] }));
+
+    // 2. Dead letters, with their reason, before the range is committed.
+    if (plan.deadLetters.length > 0) {
+      await retry(
+        () =>
+          this.producer.send({
+            topic: this.config.deadLetterTopic,
+            acks: -1,
+            messages: plan.deadLetters.map((letter) => ({
+              key: letter.key,
+              value: letter.value,
+              headers: {
+                "dlq.reason": letter.reason,
+                "dlq.source.topic": this.config.topic,
+                "dlq.source.partition": String(partition),
+                "dlq.source.offset": letter.offset,
+              },
+            })),
+          }),
+        { operation: "sending dead letters", signal, logger: this.log },
+      );
+      this.metrics.deadLetters.inc(plan.deadLetters.length);
+    }
+
+    // 3. One object per event hour; a retry writes the same keys.
+    for (const group of groupByEventHour(plan.events)) {
+      const stopEncode = this.metrics.encodeSeconds.startTimer({ encoder: this.config.encoder.name });
+      const body = await this.config.encoder.encode(group.rows);
+      stopEncode();
+      const key = objectKey(this.config.rawPrefix, range, group);
+      await retry(() => this.config.lake.put(key, body, signal), { operation: `uploading ${key}`, signal, logger: this.log, maxDelayMs: 5_000 });
+      this.metrics.files.inc();
+      this.metrics.bytes.inc(body.length);
+    }
+
+    // 4. Only now is the range done.
+    await commit((plan.lastOffset + 1n).toString(), null);
+    buffer.dropThrough(plan.lastOffset);
+    this.metrics.rows.inc(plan.events.length);
+    stopTimer();
+    this.log.info("flushed", { ...range, reason, rows: plan.events.length, deadLetters: plan.deadLetters.length });
+  }
+}
