@@ -136,20 +136,7 @@ export class KafkaCluster extends Construct implements IKafkaEndpoint {
     this.bootstrapServers = brokerNames.map((name) => `${name}:${INTERNAL_PORT}`).join(",");
     this.hostBootstrapServers = brokerNames.map((_, i) => `${advertised}:${firstHostPort + i}`).join(",");
 
-    this.logsTopic = {
-      name: topicName,
-      partitions,
-      replicationFactor,
-      minInSyncReplicas,
-      retentionMs: Math.round(retentionHours * HOUR_MS),
-    };
-    this.deadLetterTopic = {
-      name: `${topicName}.dlq`,
-      partitions: 1,
-      replicationFactor,
-      minInSyncReplicas,
-      retentionMs: DEAD_LETTER_RETENTION_MS,
-    };
+    ({ logs: this.logsTopic, deadLetter: this.deadLetterTopic } = pipelineTopics({ topicName, partitions, replicationFactor, minInSyncReplicas, retentionHours }));
 
     this.brokers = brokerNames.map((name, i) => {
       const volume = new Volume(this, `broker-${i + 1}-data`, { name: `${name}-data` });
@@ -203,6 +190,25 @@ export class KafkaCluster extends Construct implements IKafkaEndpoint {
       dependsOn: this.brokers.map((broker) => broker.container),
     });
   }
+}
+
+/**
+ * The pipeline's two topics: the events, and their dead letters (kept longer, one
+ * partition: a person reads them, nothing scales on them). Also used by the local
+ * services (scripts/services) so they create exactly what the stack declares.
+ */
+export function pipelineTopics(settings: {
+  topicName: string;
+  partitions: number;
+  replicationFactor: number;
+  minInSyncReplicas: number;
+  retentionHours: number;
+}): { logs: KafkaTopic; deadLetter: KafkaTopic } {
+  const { topicName, partitions, replicationFactor, minInSyncReplicas, retentionHours } = settings;
+  return {
+    logs: { name: topicName, partitions, replicationFactor, minInSyncReplicas, retentionMs: Math.round(retentionHours * HOUR_MS) },
+    deadLetter: { name: `${topicName}.dlq`, partitions: 1, replicationFactor, minInSyncReplicas, retentionMs: DEAD_LETTER_RETENTION_MS },
+  };
 }
 
 /**

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# npm run simulator | npm run sink: one runtime service on the host, against the local
+# services (npm run services:up), with the same code and variables its container uses.
+# Variables already set in the environment win over .services/services.env.
+set -euo pipefail
+. "$(dirname "$0")/lib/common.sh"
+role="${1:?usage: run-runtime.sh simulator|sink}"
+settings="${LOGPIPE_SERVICES_DIR:-$LOGPIPE_ROOT/.services}/services.env"
+[ -f "$settings" ] || die "no $settings: start the local services first (npm run services:up)"
+while IFS= read -r line; do
+  case "$line" in ''|'#'*) continue ;; esac
+  name="${line%%=*}"
+  [ -n "${!name:-}" ] || export "$line"
+done <"$settings"
+# On the host the services listen on loopback only (in their containers they need all interfaces).
+export HOST="${HOST:-127.0.0.1}"
+case "$role" in
+  simulator) export PORT="${PORT:-3000}" ;;
+  sink) export PORT="${PORT:-3001}" ;;
+  *) die "unknown role $role: simulator or sink" ;;
+esac
+cd "$LOGPIPE_ROOT"
+# One process (no wrapper), so signals reach the service itself.
+exec node --enable-source-maps --import tsx "runtime/src/$role/main.ts"
