@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The integration tests: real Kafka and MinIO (started with scripts/services.sh when they
+# are not already running, and stopped again afterwards by PID), then the tests in
+# test/integration with Node's own test runner, one file at a time.
+set -euo pipefail
+. "$(dirname "$0")/lib/common.sh"
+cd "$LOGPIPE_ROOT"
+
+started=""
+if ! bash scripts/services.sh status | grep -q "kafka: running" || ! bash scripts/services.sh status | grep -q "minio: running"; then
+  log "integration: starting a real Kafka broker and a real MinIO on 127.0.0.1 (scripts/services.sh up)"
+  started=1
+else
+  log "integration: reusing the running local Kafka and MinIO"
+fi
+cleanup() { [ -z "$started" ] || bash scripts/services.sh down; }
+trap cleanup EXIT
+bash scripts/services.sh up
+log "integration: $(grep -E '^(KAFKA_BROKERS|S3_ENDPOINT)=' .services/services.env | tr '\n' ' ')(real servers, no mocks)"
+
+if [ $# -eq 0 ]; then set -- test/integration/*.test.ts; fi
+node --import tsx --test --test-concurrency=1 --test-reporter=spec "$@"

@@ -1,0 +1,149 @@
+import { S3Client } from "@aws-sdk/client-s3";
+import { Kafka, logLevel } from "kafkajs";
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { TrafficModel } from "../../runtime/src/simulator/generator";
+import { readLake, s3Client } from "./lake";
+import { Connection, createTopics, postJson, readConnection, request, RuntimeProcess, topicRecordCount, uniqueName, waitFor } from "./services";
+
+const model = new TrafficModel({ users: 50 });
+const valid = () => model.next() as unknown as Record<string, unknown>;
+
+describe("bad input against the real simulator and Kafka", () => {
+  let connection: Connection;
+  let topic: string;
+  let simulator: RuntimeProcess;
+
+  before(async () => {
+    connection = readConnection();
+    ({ topic } = await createTopics(connection, uniqueName("bad-input")));
+    simulator = await RuntimeProcess.start("simulator", { KAFKA_TOPIC: topic, SIMULATOR_MAX_BODY_BYTES: String(400 * 1024), SIMULATOR_MAX_BATCH_EVENTS: "500" });
+  });
+
+  after(() => simulator?.stop());
+
+  const post = (body: string, contentType?: string) => postJson(`${simulator.url}/events`, body, contentType);
+
+  const cases: [string, () => string, number, RegExp, string?][] = [
+    ["a status that is a string", () => JSON.stringify({ ...valid(), status: "200" }), 400, /status must be integer/],
+    ["a latency below zero", () => JSON.stringify({ ...valid(), latency_ms: -5 }), 400, /latency_ms must be >= 0/],
+    ["a missing event_id", () => JSON.stringify((({ event_id: _, ...rest }) => rest)(valid())), 400, /event_id is required/],
+    ["an event_id that is not a UUID", () => JSON.stringify({ ...valid(), event_id: "42" }), 400, /event_id must match format "uuid"/],
+    ["an event_time without a zone", () => JSON.stringify({ ...valid(), event_time: "2026-11-23T10:00:00" }), 400, /event_time must match format "date-time"/],
+    ["an unknown event_type", () => JSON.stringify({ ...valid(), event_type: "teleport" }), 400, /event_type must be equal to one of the allowed values/],
+    ["an unknown field", () => JSON.stringify({ ...valid(), password: "x" }), 400, /password is not a field of the event contract/],
+    ["an IP that is not anonymised", () => JSON.stringify({ ...valid(), ip: "10.1.2.3" }), 400, /ip must match pattern/],
+    ["a huge string", () => JSON.stringify({ ...valid(), user_agent: "x".repeat(5000) }), 400, /user_agent must NOT have more than 1024 characters/],
+    ["a batch with one bad event", () => JSON.stringify([valid(), { ...valid(), status: 99 }, valid()]), 400, /event 1: status must be >= 100/],
+    ["invalid JSON", () => '{"event_id": ', 400, /the body is not valid JSON/],
+    ["a JSON string instead of an event", () => '"hello"', 400, /\(event\) must be object/],
+    ["an empty array", () => "[]", 400, /the array holds no event/],
+    ["a batch above the event limit", () => JSON.stringify(Array.from({ length: 501 }, valid)), 413, /a batch may hold at most 500 events, but 501 were sent/],
+    ["a body above the byte limit", () => JSON.stringify(Array.from({ length: 400 }, () => ({ ...valid(), user_agent: "y".repeat(1000) }))), 413, /the body is larger than 409600 bytes/],
+    ["the wrong content type", () => JSON.stringify(valid()), 415, /Content-Type must be application\/json, but was text\/plain/, "text/plain"],
+  ];
+  for (const [what, body, status, message, contentType] of cases) {
+    test(`${what} gets ${status} naming the problem, and nothing is produced`, async () => {
+      const recordsBefore = await topicRecordCount(connection, topic);
+      const response = await post(body(), contentType);
+      assert.equal(response.status, status, response.text);
+      assert.match(response.json<{ error: string }>().error, message);
+      assert.equal(await topicRecordCount(connection, topic), recordsBefore);
+    });
+  }
+
+  test("a valid batch after all that is accepted and produced", async () => {
+    const recordsBefore = await topicRecordCount(connection, topic);
+    const response = await post(JSON.stringify([valid(), valid(), valid()]));
+    assert.equal(response.status, 202);
+    assert.deepEqual(response.json(), { accepted: 3 });
+    assert.equal(await topicRecordCount(connection, topic), recordsBefore + 3);
+  });
+
+  test("metrics count what was accepted and rejected", async () => {
+    assert.ok((await simulator.metric("simulator_events_accepted_total"))! >= 3);
+    const { text } = await request(`${simulator.url}/metrics`);
+    assert.match(text, /simulator_events_rejected_total\{reason="invalid"\} \d+/);
+    assert.match(text, /simulator_events_rejected_total\{reason="content_type"\} 1/);
+    assert.match(text, /simulator_produce_latency_seconds_count \d+/);
+  });
+});
+
+describe("poison messages on the topic", () => {
+  let connection: Connection;
+  let s3: S3Client;
+
+  before(() => {
+    connection = readConnection();
+    s3 = s3Client(connection);
+  });
+
+  after(() => s3?.destroy());
+
+  test("go to the dead-letter topic with their reason, and the sink keeps landing good events", async () => {
+    // GIVEN a topic holding good events with poison between them
+    const name = uniqueName("poison");
+    const { topic, deadLetterTopic } = await createTopics(connection, name, 1);
+    const kafka = new Kafka({ clientId: "logpipe-tests", brokers: connection.KAFKA_BROKERS.split(","), logLevel: logLevel.ERROR });
+    const producer = kafka.producer();
+    await producer.connect();
+    const good = Array.from({ length: 20 }, () => model.next());
+    const poison = [
+      { value: "this is not json", reason: /not valid JSON/ },
+      { value: JSON.stringify({ ...good[0], event_id: "not-a-uuid" }), reason: /violates the event contract: event_id must match format "uuid"/ },
+      { value: JSON.stringify({ hello: "world" }), reason: /violates the event contract: .*is required/ },
+      { value: "", reason: /empty message/ },
+    ];
+    await producer.send({
+      topic,
+      messages: [
+        ...good.slice(0, 10).map((e) => ({ key: e.user_id, value: JSON.stringify(e) })),
+        ...poison.map((p) => ({ key: "poison", value: p.value })),
+        ...good.slice(10).map((e) => ({ key: e.user_id, value: JSON.stringify(e) })),
+      ],
+    });
+    await producer.disconnect();
+
+    // WHEN the sink consumes it
+    const sink = await RuntimeProcess.start("sink", {
+      KAFKA_TOPIC: topic, KAFKA_DLQ_TOPIC: deadLetterTopic, SINK_GROUP_ID: name, SINK_RAW_PREFIX: `${name}/raw`, SINK_FLUSH_MAX_AGE_MS: "500",
+    });
+    try {
+      // THEN every good event is in the lake, once
+      const rows = await waitFor("the good events in the lake", async () => {
+        const read = (await readLake(s3, connection.S3_BUCKET, `${name}/raw/`)).flatMap((o) => o.rows);
+        return read.length >= good.length && read;
+      });
+      assert.deepEqual(rows.map((r) => r.event_id).sort(), good.map((e) => e.event_id).sort());
+
+      // AND each poison message is in the dead-letter topic, with its reason and origin
+      const consumer = kafka.consumer({ groupId: `${name}-dlq-reader` });
+      const letters: { value: string; headers: Record<string, string> }[] = [];
+      await consumer.connect();
+      await consumer.subscribe({ topic: deadLetterTopic, fromBeginning: true });
+      await consumer.run({
+        eachMessage: async ({ message }) => {
+          letters.push({
+            value: message.value?.toString() ?? "",
+            headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, v?.toString() ?? ""])),
+          });
+        },
+      });
+      await waitFor("4 dead letters", async () => letters.length >= poison.length);
+      await consumer.disconnect();
+      assert.equal(letters.length, poison.length);
+      poison.forEach((p, i) => {
+        assert.equal(letters[i].value, p.value);
+        assert.match(letters[i].headers["dlq.reason"], p.reason);
+        assert.equal(letters[i].headers["dlq.source.topic"], topic);
+        assert.equal(letters[i].headers["dlq.source.offset"], String(10 + i));
+      });
+
+      // AND the sink is still healthy, its offsets committed past the poison
+      assert.equal((await request(`${sink.url}/healthz`)).status, 200);
+      assert.equal(await sink.metric("sink_dead_letters_total"), poison.length);
+    } finally {
+      await sink.stop();
+    }
+  });
+});

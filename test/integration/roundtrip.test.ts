@@ -1,0 +1,126 @@
+import { S3Client } from "@aws-sdk/client-s3";
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { CONTRACT_FIELDS, LogEvent } from "../../runtime/src/contract";
+import { ENCODER_NAMES } from "../../runtime/src/sink/encoders";
+import { TrafficModel } from "../../runtime/src/simulator/generator";
+import { readLake, s3Client } from "./lake";
+import { Connection, createTopics, postJson, readConnection, RuntimeProcess, uniqueName, waitFor } from "./services";
+
+async function post(simulator: RuntimeProcess, events: LogEvent[], batchSize = 1000): Promise<void> {
+  for (let i = 0; i < events.length; i += batchSize) {
+    const response = await postJson(`${simulator.url}/events`, JSON.stringify(events.slice(i, i + batchSize)));
+    assert.equal(response.status, 202, response.text);
+  }
+}
+
+/** A row read back from Parquet, normalised to the JSON the simulator was given. */
+function asEvent(row: Record<string, unknown>): Record<string, unknown> {
+  const event: Record<string, unknown> = {};
+  for (const field of CONTRACT_FIELDS) {
+    const value = row[field.name];
+    if (field.kind === "timestamp_ms") event[field.name] = value instanceof Date ? value.toISOString() : value;
+    else if (field.kind === "int64" && typeof value === "bigint") event[field.name] = Number(value);
+    else event[field.name] = value ?? null;
+  }
+  return event;
+}
+
+for (const encoder of ENCODER_NAMES) {
+  describe(`round trip through the real Kafka and MinIO, sink encoder ${encoder}`, () => {
+    let connection: Connection;
+    let s3: S3Client;
+    let simulator: RuntimeProcess;
+    let sink: RuntimeProcess;
+    let prefix: string;
+
+    before(async () => {
+      connection = readConnection();
+      s3 = s3Client(connection);
+      const name = uniqueName(`roundtrip-${encoder}`);
+      const { topic, deadLetterTopic } = await createTopics(connection, name);
+      prefix = `${name}/raw`;
+      const env = { KAFKA_TOPIC: topic, KAFKA_DLQ_TOPIC: deadLetterTopic };
+      simulator = await RuntimeProcess.start("simulator", env);
+      sink = await RuntimeProcess.start("sink", { ...env, SINK_ENCODER: encoder, SINK_GROUP_ID: name, SINK_RAW_PREFIX: prefix, SINK_FLUSH_MAX_AGE_MS: "1000" });
+    });
+
+    after(async () => {
+      await Promise.all([simulator?.stop(), sink?.stop()]);
+      s3?.destroy();
+    });
+
+    test("every event posted comes back from the lake's Parquet, field by field, with its type", async () => {
+      // GIVEN events of every shape the generator makes, across two event hours
+      const model = new TrafficModel({ users: 300, now: () => Date.parse("2026-11-23T10:59:58Z") + Math.floor(Math.random() * 4000) });
+      const sent = Array.from({ length: 2500 }, () => model.next());
+      sent[0] = { ...sent[0], referrer: null, search_query: "naïve café 🚀 ünïcode", revenue_cents: 123456 };
+      // WHEN they are posted to the simulator
+      await post(simulator, sent);
+      // THEN the lake holds exactly them
+      const objects = await waitFor(
+        "every event in the lake",
+        async () => {
+          const read = await readLake(s3, connection.S3_BUCKET, `${prefix}/`);
+          return read.reduce((n, o) => n + o.rows.length, 0) >= sent.length && read;
+        },
+        90_000,
+        1000,
+      );
+      const rows = objects.flatMap((o) => o.rows);
+      assert.equal(rows.length, sent.length);
+      const byId = new Map(rows.map((row) => [String(row.event_id), asEvent(row)]));
+      for (const event of sent) {
+        const expected = Object.fromEntries(CONTRACT_FIELDS.map((f) => [f.name, (event as unknown as Record<string, unknown>)[f.name] ?? null]));
+        assert.deepEqual(byId.get(event.event_id), expected);
+      }
+
+      // Keys: raw/<topic>/dt=/hour=/<topic>-<partition>-<first>-<last>.parquet, split by event hour.
+      for (const object of objects) {
+        assert.match(object.key, new RegExp(`^${prefix}/it-roundtrip-[\\w-]+/dt=2026-11-23/hour=(10|11)/it-roundtrip-[\\w-]+-\\d+-\\d+-\\d+\\.parquet$`));
+        const hour = /hour=(\d\d)/.exec(object.key)![1];
+        for (const row of object.rows) assert.equal((row.event_time as Date).toISOString().slice(11, 13), hour);
+      }
+      assert.deepEqual(new Set(objects.map((o) => /hour=(\d\d)/.exec(o.key)![1])), new Set(["10", "11"]));
+
+      // Types: the contract's, in every file.
+      for (const object of objects) {
+        const column = (name: string) => object.schema.find((c) => c.name === name)!;
+        assert.deepEqual(object.schema.map((c) => c.name), CONTRACT_FIELDS.map((f) => f.name));
+        assert.equal(column("event_time").type, "INT64");
+        assert.match(JSON.stringify(column("event_time").logicalType ?? column("event_time").convertedType), /TIMESTAMP/);
+        assert.equal(column("status").type, "INT32");
+        assert.equal(column("event_id").type, "BYTE_ARRAY");
+        assert.equal(column("referrer").repetition, "OPTIONAL");
+        assert.equal(column("event_id").repetition, "REQUIRED");
+        assert.match(object.createdBy ?? "", encoder === "parquet-wasm" ? /parquet-wasm/ : /parquet/i);
+      }
+    });
+  });
+}
+
+describe("the README's check: 10,000 events posted, 10,000 distinct event_ids under raw/", () => {
+  test("holds with the default encoder", async () => {
+    const connection = readConnection();
+    const s3 = s3Client(connection);
+    const name = uniqueName("tenk");
+    const { topic, deadLetterTopic } = await createTopics(connection, name);
+    const env = { KAFKA_TOPIC: topic, KAFKA_DLQ_TOPIC: deadLetterTopic };
+    const simulator = await RuntimeProcess.start("simulator", env);
+    const sink = await RuntimeProcess.start("sink", { ...env, SINK_GROUP_ID: name, SINK_RAW_PREFIX: `${name}/raw`, SINK_FLUSH_MAX_AGE_MS: "1000" });
+    try {
+      const model = new TrafficModel();
+      const sent = Array.from({ length: 10_000 }, () => model.next());
+      await post(simulator, sent, 2000);
+      const ids = await waitFor("10,000 events in the lake", async () => {
+        const rows = (await readLake(s3, connection.S3_BUCKET, `${name}/raw/`)).flatMap((o) => o.rows);
+        return rows.length >= sent.length && rows.map((r) => String(r.event_id));
+      }, 90_000, 1000);
+      assert.equal(ids.length, 10_000);
+      assert.deepEqual(new Set(ids), new Set(sent.map((e) => e.event_id)));
+    } finally {
+      await Promise.all([simulator.stop(), sink.stop()]);
+      s3.destroy();
+    }
+  });
+});

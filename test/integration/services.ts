@@ -1,0 +1,178 @@
+import { ChildProcess, execFileSync, spawn } from "child_process";
+import * as fs from "fs";
+import * as http from "http";
+import { Admin, Kafka, logLevel } from "kafkajs";
+import * as net from "net";
+import * as path from "path";
+import { PROFILES } from "../../infra/config/profiles";
+import { pipelineTopics } from "../../infra/constructs/kafka-cluster";
+
+export const REPO_ROOT = path.resolve(__dirname, "../..");
+export const SERVICES_DIR = process.env.LOGPIPE_SERVICES_DIR ?? path.join(REPO_ROOT, ".services");
+const SERVICES_SCRIPT = path.join(REPO_ROOT, "scripts/services.sh");
+
+/** The settings scripts/services.sh writes to .services/services.env. */
+export interface Connection {
+  KAFKA_BROKERS: string;
+  S3_ENDPOINT: string;
+  S3_REGION: string;
+  S3_BUCKET: string;
+  AWS_ACCESS_KEY_ID: string;
+  AWS_SECRET_ACCESS_KEY: string;
+}
+
+export function readConnection(): Connection {
+  const file = path.join(SERVICES_DIR, "services.env");
+  const entries = fs
+    .readFileSync(file, "utf8")
+    .split("\n")
+    .filter((line) => line && !line.startsWith("#"))
+    .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]);
+  return Object.fromEntries(entries) as Connection;
+}
+
+export function services(...args: string[]): string {
+  return execFileSync("bash", [SERVICES_SCRIPT, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+}
+
+/** A name no other test run uses: each test gets its own topics, consumer group and lake prefix. */
+export function uniqueName(label: string): string {
+  return `it-${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
+}
+
+export function kafkaAdmin(connection: Connection): Admin {
+  return new Kafka({ clientId: "logpipe-tests", brokers: connection.KAFKA_BROKERS.split(","), logLevel: logLevel.ERROR }).admin();
+}
+
+/** Creates a test's own `logs`-like topic and dead-letter topic, with the dev profile's settings. */
+export async function createTopics(connection: Connection, topicName: string, partitions = PROFILES.dev.kafka.partitions): Promise<{ topic: string; deadLetterTopic: string }> {
+  const topics = pipelineTopics({ ...PROFILES.dev.kafka, partitions, topicName });
+  const admin = kafkaAdmin(connection);
+  await admin.connect();
+  try {
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: [topics.logs, topics.deadLetter].map((t) => ({ topic: t.name, numPartitions: t.partitions, replicationFactor: t.replicationFactor })),
+    });
+  } finally {
+    await admin.disconnect();
+  }
+  return { topic: topics.logs.name, deadLetterTopic: topics.deadLetter.name };
+}
+
+/** Sum of the end offsets of a topic: how many records it has ever received. */
+export async function topicRecordCount(connection: Connection, topic: string): Promise<number> {
+  const admin = kafkaAdmin(connection);
+  await admin.connect();
+  try {
+    const offsets = await admin.fetchTopicOffsets(topic);
+    return offsets.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address() as net.AddressInfo;
+      server.close(() => resolve(address.port));
+    });
+    server.on("error", reject);
+  });
+}
+
+export interface HttpResponse {
+  readonly status: number;
+  readonly headers: http.IncomingHttpHeaders;
+  readonly text: string;
+  json<T = unknown>(): T;
+}
+
+/**
+ * One HTTP request with a deadline, its body always read. Node's http module rather than
+ * fetch: under Jest, fetch calls were seen to stall before connecting, hanging a suite
+ * with no error.
+ */
+export function request(url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}, timeoutMs = 30_000): Promise<HttpResponse> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: init.method ?? "GET", headers: init.headers, agent: false, timeout: timeoutMs }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () => {
+        const text = Buffer.concat(chunks).toString("utf8");
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: <T>() => JSON.parse(text) as T });
+      });
+      res.on("error", reject);
+    });
+    req.on("timeout", () => req.destroy(new Error(`${init.method ?? "GET"} ${url} took longer than ${timeoutMs} ms`)));
+    req.on("error", reject);
+    req.end(init.body);
+  });
+}
+
+export function postJson(url: string, body: string, contentType?: string): Promise<HttpResponse> {
+  return request(url, { method: "POST", headers: { "content-type": contentType ?? "application/json" }, body });
+}
+
+export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 60_000, intervalMs = 250): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const result = await check();
+      if (result) return result;
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${(lastError as Error).message}` : ""}`);
+}
+
+/** A runtime service (simulator or sink) as a real process, started the way `npm run simulator|sink` starts it. */
+export class RuntimeProcess {
+  readonly output: string[] = [];
+  private constructor(readonly role: "simulator" | "sink", readonly port: number, readonly child: ChildProcess) {
+    child.stdout?.on("data", (chunk: Buffer) => this.output.push(chunk.toString()));
+    child.stderr?.on("data", (chunk: Buffer) => this.output.push(chunk.toString()));
+  }
+
+  static async start(role: "simulator" | "sink", env: Record<string, string>): Promise<RuntimeProcess> {
+    const port = await freePort();
+    const child = spawn("bash", [path.join(REPO_ROOT, "scripts/run-runtime.sh"), role], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: env.LOG_LEVEL ?? "info" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const service = new RuntimeProcess(role, port, child);
+    await waitFor(`${role} to be ready on port ${port}`, async () => {
+      if (child.exitCode !== null) throw new Error(`${role} exited with ${child.exitCode}:\n${service.output.join("")}`);
+      return (await request(`${service.url}/readyz`, {}, 5_000)).status === 200;
+    }, 60_000);
+    return service;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** Prometheus metric value (first sample), or undefined. */
+  async metric(name: string): Promise<number | undefined> {
+    const { text } = await request(`${this.url}/metrics`);
+    const line = text.split("\n").find((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
+    return line ? Number(line.slice(line.lastIndexOf(" ") + 1)) : undefined;
+  }
+
+  /** SIGTERM and wait for a graceful exit (or SIGKILL with `signal`). */
+  async stop(signal: NodeJS.Signals = "SIGTERM", timeoutMs = 40_000): Promise<number | null> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return this.child.exitCode;
+    const exited = new Promise<number | null>((resolve) => this.child.once("exit", (code) => resolve(code)));
+    this.child.kill(signal);
+    const timer = setTimeout(() => this.child.kill("SIGKILL"), timeoutMs);
+    const code = await exited;
+    clearTimeout(timer);
+    return code;
+  }
+}
