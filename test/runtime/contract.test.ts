@@ -1,0 +1,102 @@
+import * as fs from "fs";
+import * as path from "path";
+import { CONTRACT_FIELDS, EVENT_SCHEMA, validateEvent } from "../../runtime/src/contract";
+import { TrafficModel } from "../../runtime/src/simulator/generator";
+import { backoffDelayMs, retry } from "../../runtime/src/common/retry";
+
+describe("the event contract", () => {
+  test("maps every schema property to a storage kind, in schema order", () => {
+    expect(CONTRACT_FIELDS.map((f) => f.name)).toEqual(Object.keys(EVENT_SCHEMA.properties));
+    const kinds = Object.fromEntries(CONTRACT_FIELDS.map((f) => [f.name, `${f.kind}${f.nullable ? "?" : ""}`]));
+    expect(kinds).toMatchObject({
+      event_id: "string", event_time: "timestamp_ms", status: "int32", latency_ms: "int32",
+      referrer: "string?", search_query: "string?", revenue_cents: "int32?", schema_version: "int32",
+    });
+  });
+
+  test("the schema file is the one the runtime image ships (no second copy)", () => {
+    const copies = [] as string[];
+    const walk = (dir: string) => fs.readdirSync(dir, { withFileTypes: true }).forEach((e) => {
+      if (e.name === "node_modules" || e.name.startsWith(".")) return;
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (e.name === "event.schema.json") copies.push(path.relative(path.resolve(__dirname, "../.."), full));
+    });
+    walk(path.resolve(__dirname, "../.."));
+    expect(copies.filter((c) => !c.startsWith("cdktf.out"))).toEqual(["runtime/src/contract/event.schema.json"]);
+  });
+
+  test("accepts what the generator makes, thousands of times over", () => {
+    const model = new TrafficModel({ users: 100, errorBurstChance: 0.01 });
+    for (let i = 0; i < 5000; i++) {
+      const result = validateEvent(model.next());
+      if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    }
+  });
+
+  test("reports every failing field with a reason", () => {
+    const event = new TrafficModel().next();
+    const result = validateEvent({ ...event, status: 42, country: "usa", extra: 1, event_id: undefined });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toEqual(expect.arrayContaining([
+      { field: "status", reason: "must be >= 100" },
+      { field: "country", reason: 'must match pattern "^[A-Z]{2}$"' },
+      { field: "extra", reason: "is not a field of the event contract" },
+      { field: "event_id", reason: "is required" },
+    ]));
+  });
+});
+
+describe("the traffic model", () => {
+  test("is deterministic for a seeded random source and id generator", () => {
+    const seeded = () => {
+      let state = 42;
+      let ids = 0;
+      return new TrafficModel({
+        users: 10,
+        random: () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31),
+        now: () => Date.parse("2026-01-01T00:00:00Z"),
+        newId: () => `00000000-0000-4000-8000-${String(ids++).padStart(12, "0")}`,
+      });
+    };
+    const a = seeded();
+    const b = seeded();
+    expect(Array.from({ length: 50 }, () => a.next())).toEqual(Array.from({ length: 50 }, () => b.next()));
+  });
+
+  test("makes sessions with page flows, errors and purchases", () => {
+    const model = new TrafficModel({ users: 50, errorBurstChance: 0.01 });
+    const events = Array.from({ length: 20_000 }, () => model.next());
+    const types = new Set(events.map((e) => e.event_type));
+    for (const type of ["page_view", "click", "search", "add_to_cart", "purchase", "login", "logout", "error"]) expect(types).toContain(type);
+    expect(events.filter((e) => e.status >= 500).length / events.length).toBeGreaterThan(0.005);
+    expect(events.filter((e) => e.status >= 500).length / events.length).toBeLessThan(0.2);
+    const sessions = new Set(events.map((e) => e.session_id));
+    expect(sessions.size).toBeLessThan(events.length / 3);
+  });
+});
+
+describe("retry", () => {
+  test("backs off exponentially with full jitter, capped", () => {
+    expect(backoffDelayMs(0, 200, 10_000, () => 1)).toBe(200);
+    expect(backoffDelayMs(3, 200, 10_000, () => 1)).toBe(1600);
+    expect(backoffDelayMs(20, 200, 10_000, () => 1)).toBe(10_000);
+    expect(backoffDelayMs(5, 200, 10_000, () => 0)).toBe(0);
+  });
+
+  test("retries failures until success, but never a programming error", async () => {
+    let calls = 0;
+    await expect(retry(async () => { if (++calls < 3) throw new Error("flaky"); return "ok"; }, { operation: "t", initialDelayMs: 1 })).resolves.toBe("ok");
+    expect(calls).toBe(3);
+    calls = 0;
+    await expect(retry(async () => { calls++; throw new TypeError("bug"); }, { operation: "t", initialDelayMs: 1 })).rejects.toThrow("bug");
+    expect(calls).toBe(1);
+  });
+
+  test("stops when aborted", async () => {
+    const abort = new AbortController();
+    setTimeout(() => abort.abort(), 20);
+    await expect(retry(async () => { throw new Error("down"); }, { operation: "upload", initialDelayMs: 5, signal: abort.signal })).rejects.toThrow(/upload was aborted/);
+  });
+});
