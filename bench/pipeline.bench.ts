@@ -1,0 +1,125 @@
+/**
+ * npm run bench: measures the runtime against the local services (npm run services:up).
+ * Not a test: these machines are shared and noisy, so it reports medians and ratios.
+ *   - encoder throughput (rows/s) and size (bytes/row), in process, 5 runs each
+ *   - per encoder, end to end: simulator ingest (events/s, batched POSTs), freshness
+ *     (event accepted → its object visible, p50/p99), sink peak RSS, Parquet bytes/event
+ * Writes bench/results.json.
+ */
+import { S3Client, ListObjectsV2Command } from "@aws-sdk/client-s3";
+import * as fs from "fs";
+import * as path from "path";
+import { CONTRACT_FIELDS, LogEvent } from "../runtime/src/contract";
+import { createEncoder, ENCODER_NAMES, EncoderName } from "../runtime/src/sink/encoders";
+import { TrafficModel } from "../runtime/src/simulator/generator";
+import { readLake, s3Client } from "../test/integration/lake";
+import { createTopics, postJson, readConnection, RuntimeProcess, uniqueName, waitFor } from "../test/integration/services";
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+
+async function encoderBench(name: EncoderName, rows: LogEvent[]) {
+  const encoder = createEncoder(name, { fields: CONTRACT_FIELDS });
+  const rates: number[] = [];
+  let bytes = 0;
+  for (let run = 0; run < 5; run++) {
+    const start = performance.now();
+    const out = await encoder.encode(rows);
+    rates.push(rows.length / ((performance.now() - start) / 1000));
+    bytes = out.length;
+  }
+  return { rowsPerSecondMedian: Math.round(median(rates)), bytesPerRow: +(bytes / rows.length).toFixed(1) };
+}
+
+async function listAll(s3: S3Client, bucket: string, prefix: string) {
+  const out: { key: string; lastModified: number; size: number }[] = [];
+  let token: string | undefined;
+  do {
+    const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
+    for (const o of page.Contents ?? []) out.push({ key: o.Key!, lastModified: o.LastModified!.getTime(), size: o.Size! });
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token);
+  return out;
+}
+
+async function endToEnd(encoder: EncoderName, events: number) {
+  const connection = readConnection();
+  const s3 = s3Client(connection);
+  const name = uniqueName(`bench-${encoder}`);
+  const { topic, deadLetterTopic } = await createTopics(connection, name);
+  const simulator = await RuntimeProcess.start("simulator", { KAFKA_TOPIC: topic, LOG_LEVEL: "warn" });
+  const sink = await RuntimeProcess.start("sink", {
+    KAFKA_TOPIC: topic, KAFKA_DLQ_TOPIC: deadLetterTopic, SINK_GROUP_ID: name, SINK_RAW_PREFIX: `${name}/raw`, SINK_ENCODER: encoder, LOG_LEVEL: "warn",
+    SINK_FLUSH_MAX_AGE_MS: "1000",
+  });
+  let peakRss = 0;
+  const rssPoll = setInterval(async () => { peakRss = Math.max(peakRss, (await sink.metric("process_resident_memory_bytes").catch(() => 0)) ?? 0); }, 200);
+  try {
+    const model = new TrafficModel();
+    const batchSize = 1000;
+    const acceptedAt = new Map<string, number>();
+    const batches = Array.from({ length: events / batchSize }, () => Array.from({ length: batchSize }, () => model.next()));
+    const start = performance.now();
+    const concurrency = 4;
+    let next = 0;
+    await Promise.all(Array.from({ length: concurrency }, async () => {
+      while (next < batches.length) {
+        const batch = batches[next++];
+        const response = await postJson(`${simulator.url}/events`, JSON.stringify(batch));
+        if (response.status !== 202) throw new Error(`POST returned ${response.status}: ${response.text}`);
+        const now = Date.now();
+        batch.forEach((e) => acceptedAt.set(e.event_id, now));
+      }
+    }));
+    const ingestSeconds = (performance.now() - start) / 1000;
+    await waitFor("every event in the lake", async () => {
+      const objects = await listAll(s3, connection.S3_BUCKET, `${name}/raw/`);
+      const rows = (await sink.metric("sink_rows_written_total")) ?? 0;
+      return rows >= events && objects;
+    }, 300_000, 500);
+    const objects = await readLake(s3, connection.S3_BUCKET, `${name}/raw/`);
+    const listed = new Map((await listAll(s3, connection.S3_BUCKET, `${name}/raw/`)).map((o) => [o.key, o]));
+    const freshness: number[] = [];
+    for (const object of objects) {
+      const visible = listed.get(object.key)!.lastModified;
+      for (const row of object.rows) freshness.push(visible - acceptedAt.get(String(row.event_id))!);
+    }
+    const totalBytes = objects.reduce((n, o) => n + o.bytes, 0);
+    return {
+      events,
+      ingestEventsPerSecond: Math.round(events / ingestSeconds),
+      freshnessMsP50: percentile(freshness, 50),
+      freshnessMsP99: percentile(freshness, 99),
+      sinkPeakRssMb: Math.round(peakRss / 1e6),
+      parquetBytesPerEvent: +(totalBytes / events).toFixed(1),
+      objects: objects.length,
+    };
+  } finally {
+    clearInterval(rssPoll);
+    await Promise.all([simulator.stop(), sink.stop()]);
+    s3.destroy();
+  }
+}
+
+async function main() {
+  const events = Number(process.env.BENCH_EVENTS ?? 50_000);
+  const model = new TrafficModel();
+  const rows = Array.from({ length: 50_000 }, () => model.next());
+  const results: Record<string, unknown> = { machine: { cpus: require("os").cpus().length, node: process.version }, date: new Date().toISOString() };
+  const encoders: Record<string, unknown> = {};
+  for (const name of ENCODER_NAMES) encoders[name] = await encoderBench(name, rows);
+  results.encoders = encoders;
+  const e2e: Record<string, unknown> = {};
+  for (const name of ENCODER_NAMES) e2e[name] = await endToEnd(name, events);
+  results.endToEnd = e2e;
+  const wasm = encoders["parquet-wasm"] as { rowsPerSecondMedian: number };
+  const lite = encoders["parquetjs-lite"] as { rowsPerSecondMedian: number };
+  results.encoderSpeedRatio = +(wasm.rowsPerSecondMedian / lite.rowsPerSecondMedian).toFixed(1);
+  fs.writeFileSync(path.join(__dirname, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+  console.log(JSON.stringify(results, null, 2));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
