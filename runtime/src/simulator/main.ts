@@ -1,5 +1,6 @@
 import { Registry, collectDefaultMetrics } from "prom-client";
 import { brokerList, boolean, integer, optionalString } from "../common/config";
+import { runMain, stopOnSignals } from "../common/lifecycle";
 import { createLogger } from "../common/log";
 import { createSimulatorApp, createSimulatorMetrics } from "./app";
 import { Generator, TrafficModel } from "./generator";
@@ -38,22 +39,12 @@ async function main(): Promise<void> {
   const server = app.listen(port, host, () => logger.info("listening", { host, port, topic: producer.topic }));
   if (boolean(env, "GENERATOR_ENABLED", false)) generator.start();
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
+  stopOnSignals(logger, async (signal) => {
     logger.info("shutting down: no new requests, flushing the producer", { signal });
     await generator.stop();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await producer.close();
-    logger.info("stopped");
-    process.exit(0);
-  };
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
-  process.on("SIGINT", () => void shutdown("SIGINT"));
+  });
 }
 
-main().catch((error: unknown) => {
-  logger.error("could not start", { error });
-  process.exit(1);
-});
+runMain(logger, main);

@@ -2,6 +2,7 @@ import express from "express";
 import { collectDefaultMetrics, Registry } from "prom-client";
 import { CONTRACT_FIELDS } from "../contract";
 import { boolean, brokerList, ConfigError, integer, optionalString, requiredString } from "../common/config";
+import { runMain, stopOnSignals } from "../common/lifecycle";
 import { createLogger } from "../common/log";
 import { createEncoder, DEFAULT_ENCODER, ENCODER_NAMES, isEncoderName } from "./encoders";
 import { LakeWriter } from "./lake-writer";
@@ -56,21 +57,11 @@ async function main(): Promise<void> {
 
   await sink.start();
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
+  stopOnSignals(logger, async (signal) => {
     logger.info("shutting down: flushing and committing what is buffered", { signal });
     await sink.stop();
     server.close();
-    logger.info("stopped");
-    process.exit(0);
-  };
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
-  process.on("SIGINT", () => void shutdown("SIGINT"));
+  });
 }
 
-main().catch((error: unknown) => {
-  logger.error("could not start", { error });
-  process.exit(1);
-});
+runMain(logger, main);
