@@ -18,5 +18,11 @@ trap cleanup EXIT
 bash scripts/services.sh up
 log "integration: $(grep -E '^(KAFKA_BROKERS|S3_ENDPOINT)=' .services/services.env | tr '\n' ' ')(real servers, no mocks)"
 
-if [ $# -eq 0 ]; then set -- test/integration/*.test.ts; fi
-node --import tsx --test --test-concurrency=1 --test-reporter=spec "$@"
+# Arguments: test files and/or node --test options (e.g. --test-name-pattern="Kafka stopped").
+files=()
+options=()
+for arg in "$@"; do
+  case "$arg" in --*) options+=("$arg") ;; *) files+=("$arg") ;; esac
+done
+[ ${#files[@]} -gt 0 ] || files=(test/integration/*.test.ts)
+node --import tsx --test --test-concurrency=1 --test-reporter=spec "${options[@]}" "${files[@]}"

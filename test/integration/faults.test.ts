@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { TrafficModel } from "../../runtime/src/simulator/generator";
 import { eventIdCounts, s3Client } from "./lake";
-import { Connection, createTopics, postJson, readConnection, RuntimeProcess, services, uniqueName, waitFor } from "./services";
+import { Connection, createTopics, postJson, readConnection, request, RuntimeProcess, services, uniqueName, waitFor } from "./services";
 
 /**
  * Posts batches to the simulator until stopped, remembering every event_id the simulator
@@ -141,6 +141,34 @@ describe("faults, against the real Kafka and MinIO", () => {
       await stream.stop();
       if (minioStopped) services("start", "minio");
       await Promise.all([simulator.stop(), sink.stop()]);
+    }
+  });
+
+  test("Kafka stopped: the simulator answers 503 with Retry-After and accepts nothing; it recovers when Kafka is back", async () => {
+    const name = uniqueName("kafka-down");
+    const { topic } = await createTopics(connection, name);
+    const simulator = await RuntimeProcess.start("simulator", { KAFKA_TOPIC: topic });
+    let kafkaStopped = false;
+    try {
+      const model = new TrafficModel({ users: 10 });
+      assert.equal((await postJson(`${simulator.url}/events`, JSON.stringify([model.next()]))).status, 202);
+      services("stop", "kafka");
+      kafkaStopped = true;
+      const refused = await postJson(`${simulator.url}/events`, JSON.stringify([model.next(), model.next()]), undefined);
+      assert.equal(refused.status, 503, refused.text);
+      assert.equal(refused.headers["retry-after"], "5");
+      assert.match(refused.json<{ error: string }>().error, /Kafka cannot take the write right now; nothing was accepted, retry later/);
+      assert.equal((await request(`${simulator.url}/readyz`)).status, 503);
+      services("start", "kafka");
+      kafkaStopped = false;
+      const accepted = await waitFor("the simulator to accept again", async () => {
+        const response = await postJson(`${simulator.url}/events`, JSON.stringify([model.next()]));
+        return response.status === 202 && response;
+      }, 90_000, 1000);
+      assert.deepEqual(accepted.json(), { accepted: 1 });
+    } finally {
+      if (kafkaStopped) services("start", "kafka");
+      await simulator.stop();
     }
   });
 });
