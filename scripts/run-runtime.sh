@@ -7,11 +7,7 @@ set -euo pipefail
 role="${1:?usage: run-runtime.sh simulator|sink}"
 settings="${LOGPIPE_SERVICES_DIR:-$LOGPIPE_ROOT/.services}/services.env"
 [ -f "$settings" ] || die "no $settings: start the local services first (npm run services:up)"
-while IFS= read -r line; do
-  case "$line" in ''|'#'*) continue ;; esac
-  name="${line%%=*}"
-  [ -n "${!name:-}" ] || export "$line"
-done <"$settings"
+export_env_file "$settings"
 # On the host the services listen on loopback only (in their containers they need all interfaces).
 export HOST="${HOST:-127.0.0.1}"
 case "$role" in

@@ -7,7 +7,8 @@ set -euo pipefail
 cd "$LOGPIPE_ROOT"
 
 started=""
-if ! bash scripts/services.sh status | grep -q "kafka: running" || ! bash scripts/services.sh status | grep -q "minio: running"; then
+status="$(bash scripts/services.sh status)"
+if ! grep -q "kafka: running" <<<"$status" || ! grep -q "minio: running" <<<"$status"; then
   log "integration: starting a real Kafka broker and a real MinIO on 127.0.0.1 (scripts/services.sh up)"
   started=1
 else

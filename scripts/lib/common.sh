@@ -14,6 +14,17 @@ version() {
     "$LOGPIPE_ROOT/infra/config/versions.json" "$1"
 }
 
+# export_env_file FILE: exports the NAME=value lines of FILE (blank lines and # comments
+# skipped); a variable already set in the environment wins over the file.
+export_env_file() {
+  local line name
+  while IFS= read -r line; do
+    case "$line" in '' | '#'*) continue ;; esac
+    name="${line%%=*}"
+    [ -n "${!name:-}" ] || export "$line"
+  done <"$1"
+}
+
 # version_at_least A B: true when dotted version A >= B.
 version_at_least() {
   [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" = "$2" ]

@@ -33,11 +33,5 @@ generate_missing_secrets() {
 
 load_secrets() {
   generate_missing_secrets
-  local line name
-  while IFS= read -r line; do
-    [ -n "$line" ] || continue
-    name="${line%%=*}"
-    # A value already in the environment wins over the file.
-    [ -n "${!name:-}" ] || export "$line"
-  done <"$LOGPIPE_SECRETS_FILE"
+  export_env_file "$LOGPIPE_SECRETS_FILE"
 }
