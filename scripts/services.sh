@@ -25,7 +25,6 @@ MINIO_BIN="$LOGPIPE_CACHE/go/minio-$MINIO_VERSION/minio"
 # 16 bytes, base64url: identifies this local cluster's storage (not a secret).
 KAFKA_CLUSTER_ID="bG9ncGlwZS1sb2NhbC0wMQ"
 
-need() { command -v "$1" >/dev/null || die "$1 not found: $2"; }
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 

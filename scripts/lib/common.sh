@@ -7,6 +7,8 @@ LOGPIPE_CACHE="${LOGPIPE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/logpipe}"
 
 log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
+# need COMMAND REMEDY: fail with the remedy when COMMAND is not on PATH.
+need() { command -v "$1" >/dev/null || die "$1 not found: $2"; }
 
 # version NAME: a value of infra/config/versions.json, the one place versions are pinned.
 version() {
