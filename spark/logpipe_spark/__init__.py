@@ -1,0 +1,1 @@
+"""The Spark side of the log pipeline: curate the `logs` topic into the lake, check the result."""

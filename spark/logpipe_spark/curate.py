@@ -1,0 +1,134 @@
+"""The curate job: the `logs` topic → curated events, per-minute metrics and quarantine.
+
+Bounded: Structured Streaming with the availableNow trigger reads every record up to the
+offsets that were the latest when the run started, in micro-batches of at most
+`max_offsets_per_trigger` records, and stops. Its checkpoint (in the lake's checkpoints/
+zone) remembers where the last run ended, so each run reads only what is new.
+
+Idempotent: every write of a batch is keyed (events on event_id, quarantine on the Kafka
+coordinates, reports on the batch), so a batch replayed after a failure, or a second run
+over the same offsets, adds nothing; metrics are recomputed from the curated events of
+the hours a batch touched and replace exactly those hours.
+"""
+from __future__ import annotations
+
+import time
+import uuid
+from dataclasses import dataclass, field
+
+from pyspark.sql import DataFrame, SparkSession
+from pyspark.sql import functions as F
+
+from .config import KafkaConfig, LakeConfig
+from .contract import Contract
+from .lake import append_new_rows, read_table, replace_partitions
+from .log import log
+from .transform import (
+    PARTITION_COLUMNS,
+    first_per_event_id,
+    in_partitions,
+    minute_metrics,
+    parse_records,
+    partitions_of,
+    quarantine_records,
+    valid_events,
+)
+
+
+@dataclass
+class RunSummary:
+    run_id: str
+    batches: int = 0
+    consumed: int = 0
+    curated: int = 0
+    duplicates: int = 0
+    quarantined: int = 0
+    hours: set[tuple[str, str]] = field(default_factory=set)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "run_id": self.run_id, "batches": self.batches, "consumed": self.consumed, "curated": self.curated,
+            "duplicates": self.duplicates, "quarantined": self.quarantined,
+            "hours": [f"{dt}T{hour}" for dt, hour in sorted(self.hours)],
+        }
+
+
+def curate_batch(spark: SparkSession, batch: DataFrame, batch_id: int, contract: Contract, lake: LakeConfig, summary: RunSummary) -> None:
+    """Curates one micro-batch of Kafka records; safe to call again with the same batch."""
+    started = time.monotonic()
+    parsed = parse_records(batch, contract).persist()
+    try:
+        consumed = parsed.count()
+        if consumed == 0:
+            return
+        valid = valid_events(parsed, contract)
+        quarantined = append_new_rows(spark, quarantine_records(parsed), lake.quarantine, ["kafka_topic", "kafka_partition", "kafka_offset"])
+        events = first_per_event_id(valid)
+        curated = append_new_rows(spark, events, lake.curated_events, ["event_id"])
+
+        # Recompute the metrics of every hour this batch has events in (not only those it
+        # added to), so a replay after a crash between the two writes repairs them.
+        hours = partitions_of(valid)
+        if hours:
+            all_events = read_table(spark, lake.curated_events)
+            replace_partitions(minute_metrics(in_partitions(all_events, hours)), lake.curated_metrics)
+
+        report = batch_report(valid, curated, quarantined, batch_id, summary.run_id)
+        append_new_rows(spark, report, lake.batch_reports, ["batch_id", "dt", "hour"])
+
+        totals = report.agg(*[F.coalesce(F.sum(c), F.lit(0)).alias(c) for c in ("valid", "curated", "quarantined")]).first()
+        summary.batches += 1
+        summary.consumed += consumed
+        summary.curated += totals["curated"]
+        summary.quarantined += totals["quarantined"]
+        summary.duplicates += totals["valid"] - totals["curated"]
+        summary.hours.update(hours)
+        log("curate.batch", batch_id=batch_id, consumed=consumed, curated=totals["curated"], duplicates=totals["valid"] - totals["curated"],
+            quarantined=totals["quarantined"], hours=len(hours), seconds=round(time.monotonic() - started, 2))
+    finally:
+        parsed.unpersist()
+
+
+def batch_report(valid: DataFrame, curated: DataFrame, quarantined: DataFrame, batch_id: int, run_id: str) -> DataFrame:
+    """Per dt/hour of one batch: valid records consumed (duplicates included), events newly
+    curated, records quarantined. The quality checks compare the curated zone with these."""
+    def per_hour(df: DataFrame, name: str) -> DataFrame:
+        return df.groupBy(*PARTITION_COLUMNS).agg(F.count(F.lit(1)).alias(name))
+
+    joined = per_hour(valid, "valid").join(per_hour(curated, "curated"), PARTITION_COLUMNS, "full_outer").join(
+        per_hour(quarantined, "quarantined"), PARTITION_COLUMNS, "full_outer")
+    return joined.na.fill(0, ["valid", "curated", "quarantined"]).select(
+        F.lit(run_id).alias("run_id"), F.lit(batch_id).cast("long").alias("batch_id"),
+        "valid", "curated", "quarantined", F.current_timestamp().alias("reported_at"), *PARTITION_COLUMNS,
+    )
+
+
+def kafka_stream(spark: SparkSession, kafka: KafkaConfig) -> DataFrame:
+    return (
+        spark.readStream.format("kafka")
+        .option("kafka.bootstrap.servers", kafka.bootstrap_servers)
+        .option("subscribe", kafka.topic)
+        .option("startingOffsets", "earliest")
+        .option("maxOffsetsPerTrigger", kafka.max_offsets_per_trigger)
+        .option("failOnDataLoss", str(kafka.fail_on_data_loss).lower())
+        .load()
+    )
+
+
+def run(spark: SparkSession, contract: Contract, lake: LakeConfig, kafka: KafkaConfig) -> RunSummary:
+    """Curates everything new on the topic, then returns what it did."""
+    summary = RunSummary(run_id=str(uuid.uuid4()))
+    started = time.monotonic()
+    log("curate.start", run_id=summary.run_id, topic=kafka.topic, lake=lake.zone("curated", ""), checkpoint=lake.checkpoint)
+    query = (
+        kafka_stream(spark, kafka)
+        .writeStream.foreachBatch(lambda batch, batch_id: curate_batch(spark, batch, batch_id, contract, lake, summary))
+        .option("checkpointLocation", lake.checkpoint)
+        .trigger(availableNow=True)
+        .start()
+    )
+    query.awaitTermination()
+    seconds = time.monotonic() - started
+    log("curate.done", **summary.as_dict(), seconds=round(seconds, 1),
+        events_per_second=round(summary.consumed / seconds) if seconds else None)
+    return summary

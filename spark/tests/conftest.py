@@ -1,0 +1,1 @@
+from fixtures import lake, services, spark  # noqa: F401  (pytest fixtures)

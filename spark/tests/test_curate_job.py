@@ -1,0 +1,171 @@
+"""The curate job end to end, by spark-submit in local mode, against the real Kafka and
+MinIO of `npm run services:up`: known events in, exact curated rows and metrics out, and a
+second run over the same offsets changes nothing."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+import uuid
+from collections import defaultdict
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from pyspark.sql import functions as F
+
+from fixtures import REPO, job_environment
+from kafka import create_topic, produce
+from records import event
+
+SPARK_SUBMIT = Path(sys.executable).parent / "spark-submit"
+ROUTES = ["/", "/products", "/cart", "/checkout"]
+
+
+def known_events(count: int, seed: int = 0) -> list[dict[str, object]]:
+    """Events spread over 06:00–08:59 UTC of 2026-11-20, with statuses, latencies and users
+    chosen so every (minute, route) has something to aggregate."""
+    events = []
+    for i in range(seed, seed + count):
+        hour, minute, second = 6 + i % 3, (i * 7) % 60, i % 60
+        events.append(event(
+            event_time=f"2026-11-20T{hour:02d}:{minute:02d}:{second:02d}.{i % 1000:03d}Z",
+            path=ROUTES[i % len(ROUTES)],
+            status=500 if i % 13 == 0 else 404 if i % 11 == 0 else 200,
+            latency_ms=(i * 37) % 900 + 1,
+            user_id=f"u{i % 25}",
+        ))
+    return events
+
+
+def percentile(values: list[int], q: float) -> float:
+    """Linear interpolation between closest ranks, as Spark's exact percentile."""
+    ordered = sorted(values)
+    position = (len(ordered) - 1) * q
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def expected_metrics(events: list[dict[str, object]]) -> dict[tuple[str, str], dict[str, object]]:
+    """The metrics computed in plain Python: the oracle the job's output is checked against."""
+    groups: dict[tuple[str, str], list[dict[str, object]]] = defaultdict(list)
+    minute_users: dict[str, set[object]] = defaultdict(set)
+    for e in events:
+        minute = str(e["event_time"])[11:16]
+        groups[(minute, str(e["path"]))].append(e)
+        minute_users[minute].add(e["user_id"])
+    result = {}
+    for (minute, route), group in groups.items():
+        latencies = [int(e["latency_ms"]) for e in group]
+        errors = sum(1 for e in group if int(e["status"]) >= 500)
+        result[(minute, route)] = {
+            "requests": len(group), "errors": errors, "error_rate": errors / len(group),
+            "latency_p50_ms": percentile(latencies, 0.5), "latency_p95_ms": percentile(latencies, 0.95),
+            "latency_p99_ms": percentile(latencies, 0.99),
+            "active_users": len({e["user_id"] for e in group}), "minute_active_users": len(minute_users[minute]),
+        }
+    return result
+
+
+def run_job(env: dict[str, str], *args: str) -> float:
+    started = time.monotonic()
+    result = subprocess.run(
+        [str(SPARK_SUBMIT), "--master", "local[2]", "--conf", "spark.ui.enabled=false", "--driver-memory", "1g",
+         str(REPO / "spark" / "curate_logs.py"), "--credentials-env", "LOGPIPE_SPARK", *args],
+        env=env, capture_output=True, text=True, timeout=600,
+    )
+    seconds = time.monotonic() - started
+    if result.returncode != 0:
+        pytest.fail(f"curate job failed ({result.returncode}):\n{result.stderr[-6000:]}")
+    # spark-submit merges the Python driver's stderr, where the job logs, into its stdout.
+    done = [line for line in result.stdout.splitlines() if '"curate.done"' in line]
+    print(f"\ncurate job: {seconds:.1f} s; {done[-1] if done else 'no summary'}")
+    return seconds
+
+
+def lake_files(spark, path: str) -> list[tuple[str, int, int]]:
+    """(key, size, modification time) of every object under `path`; [] when there is none."""
+    jvm = spark.sparkContext._jvm
+    root = jvm.org.apache.hadoop.fs.Path(path)
+    fs = root.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
+    if not fs.exists(root):
+        return []
+    files, it = [], fs.listFiles(root, True)
+    while it.hasNext():
+        status = it.next()
+        files.append((status.getPath().toString(), status.getLen(), status.getModificationTime()))
+    return sorted(files)
+
+
+def metrics_by_key(spark, path: str) -> dict[tuple[str, str], dict[str, object]]:
+    rows = spark.read.parquet(path).collect()
+    keys = ["requests", "errors", "error_rate", "latency_p50_ms", "latency_p95_ms", "latency_p99_ms", "active_users", "minute_active_users"]
+    return {(r.minute.strftime("%H:%M"), r.route): {k: r[k] for k in keys} for r in rows}
+
+
+def test_curates_known_events_exactly_once_and_a_second_run_changes_nothing(spark, services, lake):
+    topic = f"logs-pytest-{uuid.uuid4().hex[:8]}"
+    bootstrap = services["KAFKA_BROKERS"]
+    create_topic(spark, bootstrap, topic, partitions=3)
+    env = job_environment(services, lake, topic)
+
+    # GIVEN 1,200 distinct events, 60 of them sent twice, and 5 malformed records
+    events = known_events(1200)
+    malformed = ["{not json", '"a string"', "[]", '{"schema_version": 1}', json.dumps(event(status=999))]
+    produce(spark, bootstrap, topic, events + events[:60] + malformed)
+
+    # WHEN the job runs, in micro-batches of at most 700 records
+    first_seconds = run_job(env, "--max-offsets-per-trigger", "700")
+
+    # THEN every event is curated once, with its values, in the hour it happened
+    curated = spark.read.parquet(lake.curated_events)
+    assert curated.count() == 1200
+    assert curated.select("event_id").distinct().count() == 1200
+    got = {r.event_id: r for r in curated.collect()}
+    for e in events:
+        row = got[e["event_id"]]
+        assert (row.path, row.status, row.latency_ms, row.user_id) == (e["path"], e["status"], e["latency_ms"], e["user_id"])
+        assert (row.dt, row.hour) == ("2026-11-20", str(e["event_time"])[11:13])
+    assert sorted(r.hour for r in curated.select("hour").distinct().collect()) == ["06", "07", "08"]
+
+    # AND the malformed records are quarantined whole, with a reason each
+    quarantine = spark.read.parquet(lake.quarantine).collect()
+    assert sorted(r.raw_value for r in quarantine) == sorted(malformed)
+    assert all(r.reason for r in quarantine)
+    assert any("status: above the maximum 599" in r.reason for r in quarantine)
+
+    # AND the metrics equal the ones computed independently from the events
+    actual, expected = metrics_by_key(spark, lake.curated_metrics), expected_metrics(events)
+    assert actual.keys() == expected.keys()
+    for key in expected:
+        assert actual[key] == pytest.approx(expected[key]), key
+
+    # AND the batch reports account for every valid record consumed
+    reports = spark.read.parquet(lake.batch_reports)
+    totals = reports.agg(F.sum("valid"), F.sum("curated"), F.sum("quarantined"), F.countDistinct("batch_id")).first()
+    assert tuple(totals)[:3] == (1260, 1200, 5)
+    assert totals[3] >= 2  # 1,265 records, at most 700 per batch: duplicates span batches
+
+    # WHEN the job runs again over the same offsets
+    before = {zone: lake_files(spark, lake.zone(zone, "")) for zone in ("curated", "quarantine")}
+    second_seconds = run_job(env)
+    # THEN not one object of the curated and quarantine zones changed
+    assert {zone: lake_files(spark, lake.zone(zone, "")) for zone in ("curated", "quarantine")} == before
+
+    # WHEN new events arrive: 30 new ones (10 of them late, for 06:xx), 20 re-sent old ones, 1 malformed
+    late = [dict(e, event_time=str(e["event_time"]).replace("T08:", "T06:")) for e in known_events(30, seed=5000)[:10]]
+    fresh = late + known_events(20, seed=6000)
+    produce(spark, bootstrap, topic, fresh + events[100:120] + ["{"])
+    run_job(env)
+    # THEN exactly the 30 new events are added and the metrics cover all distinct events
+    curated = spark.read.parquet(lake.curated_events)
+    assert curated.count() == 1230 and curated.select("event_id").distinct().count() == 1230
+    actual, expected = metrics_by_key(spark, lake.curated_metrics), expected_metrics(events + fresh)
+    assert actual.keys() == expected.keys()
+    for key in expected:
+        assert actual[key] == pytest.approx(expected[key]), key
+    assert spark.read.parquet(lake.quarantine).count() == 6
+
+    print(f"curate job: 1,265 records in {first_seconds:.1f} s (first run), idle re-run {second_seconds:.1f} s")
