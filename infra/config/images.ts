@@ -1,20 +1,27 @@
 import versions from "./versions.json";
 
 /**
- * Every container image the platform runs, pinned by tag from versions.json.
+ * Every image the platform runs or builds its own images on, pinned by tag from versions.json.
  *
- * Each is overridable twice over: per construct with its `image` prop, and for all of
- * them at once with LOGPIPE_IMAGE_REGISTRY (a private mirror such as
+ * Each is overridable twice over: per construct with its `image` (or, for a built image,
+ * `baseImage`/`mavenImage`) prop, and for all of them at once with LOGPIPE_IMAGE_REGISTRY (a private mirror such as
  * `registry.example.internal/dockerhub`), which is prefixed to every reference here.
  */
 export interface PinnedImages {
   readonly kafka: string;
   readonly minio: string;
+  /** Base image of the Spark image built from spark/Dockerfile. */
   readonly spark: string;
+  /** Base image of the Airflow image built from dags/Dockerfile. */
   readonly airflow: string;
   readonly postgres: string;
   /** Base image of the runtime image built from runtime/. */
   readonly node: string;
+  /**
+   * Base image of the build stage that resolves spark/jars/pom.xml (the Kafka source and S3A
+   * jars) for the Spark and Airflow images. Only the builds use it; no container runs it.
+   */
+  readonly maven: string;
 }
 
 export const DEFAULT_IMAGES: PinnedImages = {
@@ -25,6 +32,8 @@ export const DEFAULT_IMAGES: PinnedImages = {
   airflow: `apache/airflow:${versions.airflow}-python${versions.python}`,
   postgres: `postgres:${versions.postgres}-bookworm`,
   node: `node:${versions.node}-bookworm-slim`,
+  // Its JDK matches the Spark image's Java 17, which the resolved jars run on.
+  maven: `maven:${versions.maven}-eclipse-temurin-17`,
 };
 
 /** Prefixes every image with a mirror, e.g. `mirror.internal/library` → `mirror.internal/library/postgres:17.6-bookworm`. */

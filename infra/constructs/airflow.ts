@@ -3,7 +3,9 @@ import { Volume } from "@cdktf/provider-docker/lib/volume";
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
 import { DEFAULT_IMAGES } from "../config/images";
-import { DockerService, healthcheck, pinnedImage } from "./docker-service";
+import versions from "../config/versions.json";
+import { AirflowImage } from "./airflow-image";
+import { DockerService, healthcheck, pinnedImage, RepoMount } from "./docker-service";
 import { ISparkMaster } from "./spark-cluster";
 
 /** Airflow's secrets. Pass sensitive variables, never literals. */
@@ -37,8 +39,12 @@ export interface AirflowProps {
   readonly hostBindIp?: string;
   /** @default "admin" */
   readonly adminUser?: string;
-  /** @default - apache/airflow pinned in infra/config/versions.json */
-  readonly image?: string;
+  /**
+   * The image of every Airflow container; it must hold what the DAG's tasks run (the Spark
+   * provider, spark-submit, a Java runtime, the Spark jars).
+   * @default - an AirflowImage built from dags/Dockerfile on the pinned apache/airflow
+   */
+  readonly image?: AirflowImage;
   /** @default - postgres pinned in infra/config/versions.json */
   readonly databaseImage?: string;
 }
@@ -47,6 +53,19 @@ const API_PORT = 8080;
 const DB_NAME = "airflow";
 const DB_USER = "airflow";
 const FAB_AUTH_MANAGER = "airflow.providers.fab.auth_manager.fab_auth_manager.FabAuthManager";
+/**
+ * The scheduler runs the tasks (LocalExecutor), and with them the Spark driver: client is the
+ * only deploy mode a standalone cluster offers Python applications. Its memory covers
+ * Airflow's own ~2 GB plus the driver's JVM (spark.driver.memory defaults to 1 GB).
+ */
+const SCHEDULER_MEMORY_MB = 2048 + 1024;
+/** Where the repository's folders appear in every Airflow container, read-only. */
+const REPO_MOUNTS: readonly RepoMount[] = [
+  { repoPath: "dags", containerPath: "/opt/airflow/dags" },
+  { repoPath: "spark", containerPath: "/opt/airflow/spark" },
+  // The event contract the job validates against, at ../runtime/src/contract from spark/.
+  { repoPath: "runtime/src/contract", containerPath: "/opt/airflow/runtime/src/contract" },
+];
 /** `$NAME`, never `${NAME}`: terraform would read the braces as its own interpolation. */
 const AIRFLOW_INIT_SCRIPT = [
   "set -eu",
@@ -58,7 +77,8 @@ const AIRFLOW_INIT_SCRIPT = [
 /**
  * Airflow 3 with LocalExecutor: a PostgreSQL metadata database, a one-shot init job
  * (migrate, create the admin), the API server (UI), the scheduler and the DAG processor.
- * DAGs from dags/ and the job from spark/ are mounted read-only from the repository.
+ * DAGs from dags/, the job from spark/ and the event contract from runtime/src/contract are
+ * mounted read-only from the repository; the job runs with its driver in the scheduler.
  */
 export class Airflow extends Construct {
   public readonly webUrl: string;
@@ -103,14 +123,17 @@ export class Airflow extends Construct {
       AIRFLOW__API__SECRET_KEY: props.secrets.apiSecretKey,
       AIRFLOW__API_AUTH__JWT_SECRET: props.secrets.jwtSecret,
       AIRFLOW__DATABASE__SQL_ALCHEMY_CONN: `postgresql+psycopg2://${DB_USER}:${Fn.urlencode(props.secrets.databasePassword)}@${dbName}:5432/${DB_NAME}`,
-      AIRFLOW_CONN_SPARK_DEFAULT: JSON.stringify({ conn_type: "spark", host: `spark://${sparkHost}`, port: Number(sparkPort) }),
+      // The Spark provider builds the master URL as host:port when host holds a scheme.
+      AIRFLOW_CONN_SPARK_DEFAULT: JSON.stringify({
+        conn_type: "spark",
+        host: `spark://${sparkHost}`,
+        port: Number(sparkPort),
+        extra: { "deploy-mode": "client" },
+      }),
       ...props.environment,
     };
-    const image = pinnedImage(this, "image", props.image ?? DEFAULT_IMAGES.airflow);
-    const mounts = [
-      { repoPath: "dags", containerPath: "/opt/airflow/dags" },
-      { repoPath: "spark", containerPath: "/opt/airflow/spark" },
-    ];
+    const image = (props.image ?? new AirflowImage(this, "image", { tag: `${props.namePrefix}/airflow:${versions.airflow}` })).image;
+    const schedulerName = `${props.namePrefix}-airflow-scheduler`;
 
     // Migrate, then create the admin or (on a re-deploy) set its password to the variable's.
     // Explicit rather than the image's _AIRFLOW_DB_MIGRATE, whose failures are ignored.
@@ -138,8 +161,17 @@ export class Airflow extends Construct {
         hostBindIp,
         hostPorts: extra.hostPort ? [{ containerPort: API_PORT, hostPort: extra.hostPort, setting: "airflow.webHostPort" }] : [],
         command,
-        environment: extra.runsTasks ? { ...common, ...props.taskEnvironment } : common,
-        repoMounts: mounts,
+        environment: extra.runsTasks
+          ? {
+              ...common,
+              ...props.taskEnvironment,
+              // Executors connect back to the driver, so it must advertise a name they can
+              // resolve: the scheduler's on the network. The DAG hands it to spark-submit as
+              // spark.driver.host.
+              LOGPIPE_SPARK_DRIVER_HOST: schedulerName,
+            }
+          : common,
+        repoMounts: [...REPO_MOUNTS],
         healthcheck: extra.check ? healthcheck(extra.check, { interval: "30s", timeout: "20s", startPeriod: "1m0s" }) : undefined,
         dependsOn: [init.container],
       });
@@ -148,7 +180,7 @@ export class Airflow extends Construct {
       hostPort: webHostPort,
       check: ["CMD", "curl", "--fail", `http://localhost:${API_PORT}/api/v2/monitor/health`],
     });
-    this.scheduler = component("scheduler", `${props.namePrefix}-airflow-scheduler`, ["scheduler"], 2048, {
+    this.scheduler = component("scheduler", schedulerName, ["scheduler"], SCHEDULER_MEMORY_MB, {
       check: ["CMD", "airflow", "jobs", "check", "--job-type", "SchedulerJob", "--local"],
       runsTasks: true,
     });

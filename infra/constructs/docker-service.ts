@@ -77,9 +77,13 @@ export interface DockerServiceProps {
 /** Depth of a synthesized stack's working directory (cdktf.out/stacks/<name>) below the repo root. */
 const REPO_ROOT_FROM_STACK_DIR = "../../..";
 
-/** HCL expression for the absolute path of a repository folder, resolved at plan time (no machine path in cdk.tf.json). */
+/**
+ * HCL expression for the absolute path of a repository folder ("." for the root), resolved at
+ * plan time (no machine path in cdk.tf.json).
+ */
 export function repoPathHcl(repoPath: string): string {
-  return `abspath("\${path.module}/${REPO_ROOT_FROM_STACK_DIR}/${repoPath}")`;
+  const below = repoPath === "." ? "" : `/${repoPath}`;
+  return `abspath("\${path.module}/${REPO_ROOT_FROM_STACK_DIR}${below}")`;
 }
 
 /** The same, as a string attribute value. */

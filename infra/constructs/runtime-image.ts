@@ -1,8 +1,7 @@
 import { Image } from "@cdktf/provider-docker/lib/image";
 import { Construct } from "constructs";
-import { DEFAULT_IMAGES, isPinnedImage } from "../config/images";
-import { validate } from "../config/validation";
-import { repoPathExpression, repoPathHcl } from "./docker-service";
+import { DEFAULT_IMAGES } from "../config/images";
+import { builtImage } from "./built-image";
 
 export interface RuntimeImageProps {
   /** Image name and tag given to the build. @default "logpipe/runtime:<package version>" */
@@ -23,27 +22,12 @@ export class RuntimeImage extends Construct {
 
   constructor(scope: Construct, id: string, props: RuntimeImageProps) {
     super(scope, id);
-    const baseImage = props.baseImage ?? DEFAULT_IMAGES.node;
-    validate(this.node.path, [
-      { violated: !isPinnedImage(props.tag), message: `tag must name a version, not "latest", but "${props.tag}" was provided` },
-      { violated: !isPinnedImage(baseImage), message: `baseImage must be pinned, but "${baseImage}" was provided` },
-    ]);
-    const repoPath = props.repoPath ?? "runtime";
-    const dir = repoPathHcl(repoPath);
-    // Two filesets: a "/" inside {...} is a syntax error for terraform's glob.
-    const sourceFiles = `setunion(fileset(${dir}, "{Dockerfile,package.json,package-lock.json,tsconfig.json}"), fileset(${dir}, "src/**"))`;
-    this.image = new Image(this, "image", {
-      name: props.tag,
-      keepLocally: true,
-      buildAttribute: {
-        context: repoPathExpression(repoPath),
-        dockerfile: "Dockerfile",
-        buildArgs: { BASE_IMAGE: baseImage },
-        label: { "org.logpipe.component": "runtime" },
-      },
-      triggers: {
-        source_sha1: `\${sha1(join("", [for f in sort(${sourceFiles}) : filesha1("\${${dir}}/\${f}")]))}`,
-      },
+    this.image = builtImage(this, "image", {
+      tag: props.tag,
+      contextPath: props.repoPath ?? "runtime",
+      baseImages: [{ buildArg: "BASE_IMAGE", ref: props.baseImage ?? DEFAULT_IMAGES.node, setting: "baseImage" }],
+      sourceGlobs: ["{Dockerfile,package.json,package-lock.json,tsconfig.json}", "src/**"],
+      component: "runtime",
     });
   }
 }

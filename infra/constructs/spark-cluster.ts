@@ -1,8 +1,9 @@
 import { Network } from "@cdktf/provider-docker/lib/network";
 import { Construct } from "constructs";
-import { DEFAULT_IMAGES } from "../config/images";
 import { isWholeNumberBetween, validate } from "../config/validation";
-import { DockerService, pinnedImage, tcpHealthcheck } from "./docker-service";
+import versions from "../config/versions.json";
+import { DockerService, tcpHealthcheck } from "./docker-service";
+import { SparkImage } from "./spark-image";
 
 /** What a Spark client (spark-submit, Airflow's Spark connection) needs. */
 export interface ISparkMaster {
@@ -17,7 +18,10 @@ export interface SparkClusterProps {
   readonly workers?: number;
   /** Cores each worker offers to executors. @default 2 */
   readonly workerCores?: number;
-  /** Memory each worker offers to executors; the container gets 512 MB more for the worker daemon. @default 2048 */
+  /**
+   * Memory each worker offers to executors; the container gets WORKER_CONTAINER_OVERHEAD_MB
+   * more for what runs beside the executors' heap. @default 2048
+   */
   readonly workerMemoryMb?: number;
   /** Host port of the master's RPC endpoint (spark-submit from the host). @default 7077 */
   readonly masterHostPort?: number;
@@ -27,8 +31,11 @@ export interface SparkClusterProps {
   readonly firstWorkerUiHostPort?: number;
   /** @default "127.0.0.1" */
   readonly hostBindIp?: string;
-  /** @default - apache/spark pinned in infra/config/versions.json */
-  readonly image?: string;
+  /**
+   * The image the master and workers run; it must hold the jars the job needs (Kafka
+   * source, S3A). @default - a SparkImage built from spark/Dockerfile on the pinned apache/spark
+   */
+  readonly image?: SparkImage;
 }
 
 const MASTER_PORT = 7077;
@@ -40,9 +47,17 @@ const SPARK_CLASS = "/opt/spark/bin/spark-class";
  * room for one real task, 1 GB is the smallest worker worth declaring.
  */
 export const MIN_WORKER_MEMORY_MB = 1024;
-const WORKER_DAEMON_OVERHEAD_MB = 512;
+/**
+ * Memory a worker's container gets beyond what it offers to executors. Standalone mode, unlike
+ * YARN or Kubernetes, adds no spark.executor.memoryOverhead to a container's limit, yet the
+ * container holds the worker daemon (256 MB heap plus ~150 MB of metaspace and threads), the
+ * executor JVM's off-heap memory (metaspace, code cache, Netty's direct buffers for shuffle
+ * and block transfer: ~300-400 MB) and any PySpark Python worker. At 512 MB, an executor
+ * using its whole heap gets the container OOM-killed; 1 GB leaves room for all of it.
+ */
+export const WORKER_CONTAINER_OVERHEAD_MB = 1024;
 
-/** A standalone Spark cluster: one master and N workers. */
+/** A standalone Spark cluster: one master and N workers, all running one image with the job's jars. */
 export class SparkCluster extends Construct implements ISparkMaster {
   public readonly masterUrl: string;
   public readonly masterUiUrl: string;
@@ -72,7 +87,7 @@ export class SparkCluster extends Construct implements ISparkMaster {
       },
     ]);
 
-    const image = pinnedImage(this, "image", props.image ?? DEFAULT_IMAGES.spark);
+    const image = (props.image ?? new SparkImage(this, "image", { tag: `${props.namePrefix}/spark:${versions.spark}` })).image;
     const masterName = `${props.namePrefix}-spark-master`;
     this.masterUrl = `spark://${masterName}:${MASTER_PORT}`;
     this.masterUiUrl = `http://${hostBindIp}:${props.masterUiHostPort ?? 8080}`;
@@ -101,7 +116,7 @@ export class SparkCluster extends Construct implements ISparkMaster {
         containerName: workerName,
         image,
         network: props.network,
-        memoryMb: workerMemoryMb + WORKER_DAEMON_OVERHEAD_MB,
+        memoryMb: workerMemoryMb + WORKER_CONTAINER_OVERHEAD_MB,
         hostBindIp,
         hostPorts: [
           {

@@ -4,7 +4,9 @@ import { Construct } from "constructs";
 import packageJson from "../../package.json";
 import { PinnedImages } from "../config/images";
 import { Profile } from "../config/profiles";
+import versions from "../config/versions.json";
 import { Airflow } from "../constructs/airflow";
+import { AirflowImage } from "../constructs/airflow-image";
 import { RuntimeImage } from "../constructs/runtime-image";
 import { RuntimeService } from "../constructs/runtime-service";
 import { LakeStack } from "./lake-stack";
@@ -57,7 +59,11 @@ export class AppsStack extends TerraformStack {
     this.airflow = new Airflow(this, "airflow", {
       network: platform.network,
       namePrefix,
-      image: images.airflow,
+      image: new AirflowImage(this, "airflow-image", {
+        tag: `${namePrefix}/airflow:${versions.airflow}`,
+        baseImage: images.airflow,
+        mavenImage: images.maven,
+      }),
       databaseImage: images.postgres,
       hostBindIp: profile.hostBindIp,
       webHostPort: profile.airflow.webHostPort,

@@ -4,9 +4,11 @@ import { TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { PinnedImages } from "../config/images";
 import { Profile } from "../config/profiles";
+import versions from "../config/versions.json";
 import { KafkaCluster } from "../constructs/kafka-cluster";
 import { MinioServer } from "../constructs/minio-server";
 import { SparkCluster } from "../constructs/spark-cluster";
+import { SparkImage } from "../constructs/spark-image";
 import { keepStateAtRepoRoot } from "./state";
 import { secret } from "./variables";
 
@@ -17,7 +19,7 @@ export interface PlatformStackProps {
   readonly namePrefix?: string;
 }
 
-/** The shared services: the Docker network, Kafka, MinIO and the Spark cluster. */
+/** The shared services: the Docker network, Kafka, MinIO and the Spark cluster (on an image built here). */
 export class PlatformStack extends TerraformStack {
   public readonly namePrefix: string;
   public readonly network: Network;
@@ -55,7 +57,11 @@ export class PlatformStack extends TerraformStack {
     this.spark = new SparkCluster(this, "spark", {
       network: this.network,
       namePrefix: this.namePrefix,
-      image: images.spark,
+      image: new SparkImage(this, "spark-image", {
+        tag: `${this.namePrefix}/spark:${versions.spark}`,
+        baseImage: images.spark,
+        mavenImage: images.maven,
+      }),
       hostBindIp: profile.hostBindIp,
       ...profile.spark,
     });

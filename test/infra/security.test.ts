@@ -49,7 +49,9 @@ describe.each(Object.keys(PROFILES))("what the %s profile synthesizes", (profile
     expect(images.length).toBeGreaterThan(0);
     for (const image of images) {
       expect({ image: image.name, pinned: isPinnedImage(image.name) }).toEqual({ image: image.name, pinned: true });
-      if (image.build?.build_args?.BASE_IMAGE) expect(isPinnedImage(image.build.build_args.BASE_IMAGE)).toBe(true);
+      for (const [arg, ref] of Object.entries(image.build?.build_args ?? {}).filter(([name]) => name.endsWith("_IMAGE"))) {
+        expect({ image: image.name, arg, ref, pinned: isPinnedImage(ref) }).toEqual({ image: image.name, arg, ref, pinned: true });
+      }
     }
     expect(stacks[stackName]).not.toMatch(/:latest"/);
   });

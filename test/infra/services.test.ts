@@ -1,12 +1,25 @@
 import { TerraformVariable } from "cdktf";
-import { Airflow } from "../../infra/constructs/airflow";
+import { Construct } from "constructs";
+import { DEFAULT_IMAGES } from "../../infra/config/images";
+import versions from "../../infra/config/versions.json";
+import { Airflow, AirflowProps } from "../../infra/constructs/airflow";
+import { AirflowImage } from "../../infra/constructs/airflow-image";
 import { DockerService, pinnedImage } from "../../infra/constructs/docker-service";
 import { KafkaCluster } from "../../infra/constructs/kafka-cluster";
 import { MinioServer } from "../../infra/constructs/minio-server";
 import { RuntimeImage } from "../../infra/constructs/runtime-image";
 import { RuntimeService } from "../../infra/constructs/runtime-service";
-import { SparkCluster, SparkClusterProps } from "../../infra/constructs/spark-cluster";
-import { containerNamed, containers, envOf, resources, synthWithNetwork } from "./synth";
+import { SparkCluster, SparkClusterProps, WORKER_CONTAINER_OVERHEAD_MB } from "../../infra/constructs/spark-cluster";
+import { SparkImage } from "../../infra/constructs/spark-image";
+import { builtImageNamed, builtImages, containerNamed, containers, envOf, resources, synthWithNetwork, triggerGlobs } from "./synth";
+
+/** The build arguments of the Maven stage both the Spark and the Airflow image run. */
+const JARS_BUILD_ARGS = {
+  MAVEN_IMAGE: DEFAULT_IMAGES.maven,
+  SPARK_VERSION: versions.spark,
+  HADOOP_VERSION: versions.hadoop,
+  MAVEN_DEPENDENCY_PLUGIN_VERSION: versions.mavenDependencyPlugin,
+};
 
 describe("MinioServer", () => {
   const synthMinio = () =>
@@ -52,11 +65,68 @@ describe("SparkCluster", () => {
         "/opt/spark/bin/spark-class", "org.apache.spark.deploy.worker.Worker", "spark://lp-spark-master:7077",
         "--host", `lp-spark-worker-${i}`, "--cores", "3", "--memory", "3072m", "--webui-port", "8081",
       ]);
-      expect(worker.memory).toBe(3072 + 512);
+      expect(worker.memory).toBe(3072 + WORKER_CONTAINER_OVERHEAD_MB);
       expect(worker.ports).toEqual([{ internal: 8081, external: 8080 + i, ip: "127.0.0.1", protocol: "tcp" }]);
       expect(worker.healthcheck?.test).toEqual(["CMD", "bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8081"]);
     }
     expect(containers(synthesized)).toHaveLength(3);
+  });
+
+  test("gives each worker's container at least 1 GB beyond the executors' memory, for the daemon and the JVMs' off-heap", () => {
+    expect(WORKER_CONTAINER_OVERHEAD_MB).toBeGreaterThanOrEqual(1024);
+    expect(containerNamed(synthSpark({ workerMemoryMb: 2048 }), "lp-spark-worker-1").memory).toBe(2048 + WORKER_CONTAINER_OVERHEAD_MB);
+  });
+
+  describe("image", () => {
+    test("builds spark/Dockerfile on the pinned apache/spark and Maven images, with the jars' versions from versions.json", () => {
+      // WHEN
+      const image = builtImageNamed(synthSpark(), `lp/spark:${versions.spark}`);
+      // THEN
+      expect(image.build).toMatchObject({
+        context: '${abspath("${path.module}/../../../spark")}',
+        dockerfile: "Dockerfile",
+        build_args: { BASE_IMAGE: DEFAULT_IMAGES.spark, ...JARS_BUILD_ARGS },
+      });
+      expect(DEFAULT_IMAGES.spark).toBe(`apache/spark:${versions.spark}-scala2.13-java17-python3-ubuntu`);
+    });
+
+    test("runs the master and every worker from the built image", () => {
+      // WHEN
+      const synthesized = synthSpark({ workers: 2 });
+      // THEN
+      const { idReference } = builtImageNamed(synthesized, `lp/spark:${versions.spark}`);
+      for (const name of ["lp-spark-master", "lp-spark-worker-1", "lp-spark-worker-2"]) {
+        expect({ name, image: containerNamed(synthesized, name).image }).toEqual({ name, image: idReference });
+      }
+      const pulled = Object.values(resources<{ name: string; build?: unknown }>(synthesized, "docker_image")).filter((image) => !image.build);
+      expect(pulled.map((image) => image.name)).not.toContain(DEFAULT_IMAGES.spark);
+    });
+
+    test("is rebuilt when its Dockerfile or the jars' pom changes, and not for the job's Python files", () => {
+      const image = builtImageNamed(synthSpark(), `lp/spark:${versions.spark}`);
+      expect(triggerGlobs(image)).toEqual(["Dockerfile", "jars/pom.xml"]);
+    });
+
+    test("runs a given SparkImage instead of building its own", () => {
+      // GIVEN
+      const synthesized = synthWithNetwork((scope, network) => {
+        const image = new SparkImage(scope, "mirrored", { tag: "lp/spark:mirrored", baseImage: "mirror.internal/apache/spark:4.1.1-x", mavenImage: "mirror.internal/maven:3.9.11-y" });
+        // WHEN
+        new SparkCluster(scope, "spark", { network, namePrefix: "lp", image });
+      });
+      // THEN
+      expect(Object.values(builtImages(synthesized)).map((image) => image.name)).toEqual(["lp/spark:mirrored"]);
+      const image = builtImageNamed(synthesized, "lp/spark:mirrored");
+      expect(image.build?.build_args).toMatchObject({ BASE_IMAGE: "mirror.internal/apache/spark:4.1.1-x", MAVEN_IMAGE: "mirror.internal/maven:3.9.11-y" });
+      expect(containerNamed(synthesized, "lp-spark-worker-1").image).toBe(image.idReference);
+    });
+
+    test("fails when a base image is not pinned, naming the prop", () => {
+      expect(() => synthWithNetwork((scope) => new SparkImage(scope, "image", { baseImage: "apache/spark:latest" }))).toThrow(
+        /baseImage must be pinned to a tag other than "latest" or to a digest, but "apache\/spark:latest" was provided/,
+      );
+      expect(() => synthWithNetwork((scope) => new SparkImage(scope, "image", { mavenImage: "maven" }))).toThrow(/mavenImage must be pinned .* but "maven" was provided/);
+    });
   });
 
   test("fails when worker memory is below what Spark needs", () => {
@@ -72,7 +142,8 @@ describe("SparkCluster", () => {
 });
 
 describe("Airflow", () => {
-  const synthAirflow = () =>
+  const AIRFLOW_COMPONENTS = ["init", "api-server", "scheduler", "dag-processor"];
+  const synthAirflow = (props: (scope: Construct) => Partial<AirflowProps> = () => ({})) =>
     synthWithNetwork((scope, network) => {
       const spark = new SparkCluster(scope, "spark", { network, namePrefix: "lp" });
       const v = (name: string) => new TerraformVariable(scope, name, { sensitive: true }).stringValue;
@@ -83,8 +154,72 @@ describe("Airflow", () => {
         secrets: { adminPassword: v("admin"), databasePassword: v("db"), fernetKey: v("fernet"), apiSecretKey: v("api"), jwtSecret: v("jwt") },
         environment: { LOGPIPE_LAKE_BUCKET: "lake" },
         taskEnvironment: { LOGPIPE_SPARK_SECRET_ACCESS_KEY: v("spark_secret") },
+        ...props(scope),
       });
     });
+
+  describe("image", () => {
+    test("builds dags/Dockerfile from the repository root on the pinned apache/airflow, with the versions of versions.json", () => {
+      // WHEN
+      const image = builtImageNamed(synthAirflow(), `lp/airflow:${versions.airflow}`);
+      // THEN
+      expect(image.build).toMatchObject({
+        context: '${abspath("${path.module}/../../..")}',
+        dockerfile: "dags/Dockerfile",
+        build_args: {
+          BASE_IMAGE: DEFAULT_IMAGES.airflow,
+          AIRFLOW_VERSION: versions.airflow,
+          SPARK_PROVIDER_VERSION: versions.airflowSparkProvider,
+          ...JARS_BUILD_ARGS,
+        },
+      });
+      expect(DEFAULT_IMAGES.airflow).toBe(`apache/airflow:${versions.airflow}-python${versions.python}`);
+    });
+
+    test("resolves the same jars as the Spark image: same Maven image, pom and versions", () => {
+      const synthesized = synthAirflow();
+      const airflow = builtImageNamed(synthesized, `lp/airflow:${versions.airflow}`);
+      const spark = builtImageNamed(synthesized, `lp/spark:${versions.spark}`);
+      const jarsArgs = (args: Record<string, string> = {}) => Object.fromEntries(Object.keys(JARS_BUILD_ARGS).map((name) => [name, args[name]]));
+      expect(jarsArgs(airflow.build?.build_args)).toEqual(jarsArgs(spark.build?.build_args));
+      expect(triggerGlobs(airflow)).toContain("spark/jars/pom.xml");
+      expect(triggerGlobs(spark)).toContain("jars/pom.xml");
+    });
+
+    test("is rebuilt when its Dockerfile, the Python lock or the jars' pom changes", () => {
+      const image = builtImageNamed(synthAirflow(), `lp/airflow:${versions.airflow}`);
+      expect(triggerGlobs(image)).toEqual(["dags/Dockerfile", "requirements.lock", "spark/jars/pom.xml"]);
+    });
+
+    test("runs the init job, the API server, the scheduler and the DAG processor from it; the database from postgres", () => {
+      // WHEN
+      const synthesized = synthAirflow();
+      // THEN
+      const { idReference } = builtImageNamed(synthesized, `lp/airflow:${versions.airflow}`);
+      for (const name of AIRFLOW_COMPONENTS) {
+        expect({ name, image: containerNamed(synthesized, `lp-airflow-${name}`).image }).toEqual({ name, image: idReference });
+      }
+      expect(containerNamed(synthesized, "lp-airflow-db").image).not.toBe(idReference);
+      expect(synthesized).toHaveResourceWithProperties({ tfResourceType: "docker_image" }, { name: DEFAULT_IMAGES.postgres });
+    });
+
+    test("runs a given AirflowImage instead of building its own", () => {
+      // GIVEN
+      const synthesized = synthAirflow((scope) => ({ image: new AirflowImage(scope, "mirrored", { tag: "lp/airflow:mirrored", baseImage: "mirror.internal/apache/airflow:3.1.0-python3.11" }) }));
+      // THEN
+      const image = builtImageNamed(synthesized, "lp/airflow:mirrored");
+      expect(image.build?.build_args?.BASE_IMAGE).toBe("mirror.internal/apache/airflow:3.1.0-python3.11");
+      expect(containerNamed(synthesized, "lp-airflow-scheduler").image).toBe(image.idReference);
+      expect(Object.values(builtImages(synthesized)).map((i) => i.name).sort()).toEqual(["lp/airflow:mirrored", `lp/spark:${versions.spark}`]);
+    });
+
+    test("fails when the base image is latest or the tag is not a version", () => {
+      expect(() => synthWithNetwork((scope) => new AirflowImage(scope, "image", { baseImage: "apache/airflow:latest" }))).toThrow(
+        /baseImage must be pinned .* but "apache\/airflow:latest" was provided/,
+      );
+      expect(() => synthWithNetwork((scope) => new AirflowImage(scope, "image", { tag: "lp/airflow" }))).toThrow(/tag must name a version, not "latest", but "lp\/airflow" was provided/);
+    });
+  });
 
   test("has a PostgreSQL metadata database on a named volume, password from a variable", () => {
     const db = containerNamed(synthAirflow(), "lp-airflow-db");
@@ -148,17 +283,34 @@ describe("Airflow", () => {
   test("connects to the database and to Spark through its environment, secrets as references", () => {
     const env = envOf(containerNamed(synthAirflow(), "lp-airflow-scheduler"));
     expect(env.AIRFLOW__DATABASE__SQL_ALCHEMY_CONN).toBe("postgresql+psycopg2://airflow:${urlencode(var.db)}@lp-airflow-db:5432/airflow");
-    expect(JSON.parse(env.AIRFLOW_CONN_SPARK_DEFAULT)).toEqual({ conn_type: "spark", host: "spark://lp-spark-master", port: 7077 });
+    // The provider's SparkSubmitHook joins host and port into the master URL spark://lp-spark-master:7077.
+    expect(JSON.parse(env.AIRFLOW_CONN_SPARK_DEFAULT)).toEqual({ conn_type: "spark", host: "spark://lp-spark-master", port: 7077, extra: { "deploy-mode": "client" } });
     expect(env.AIRFLOW__CORE__FERNET_KEY).toBe("${var.fernet}");
     expect(env.LOGPIPE_LAKE_BUCKET).toBe("lake");
   });
 
-  test("mounts dags/ and spark/ read-only, resolved at plan time rather than as a machine path", () => {
-    const scheduler = containerNamed(synthAirflow(), "lp-airflow-scheduler");
-    expect(scheduler.mounts).toEqual([
-      expect.objectContaining({ source: '${abspath("${path.module}/../../../dags")}', target: "/opt/airflow/dags", read_only: true }),
-      expect.objectContaining({ source: '${abspath("${path.module}/../../../spark")}', target: "/opt/airflow/spark", read_only: true }),
-    ]);
+  test("mounts dags/, spark/ and the event contract read-only, resolved at plan time rather than as a machine path", () => {
+    const synthesized = synthAirflow();
+    for (const name of ["api-server", "scheduler", "dag-processor"]) {
+      expect(containerNamed(synthesized, `lp-airflow-${name}`).mounts).toEqual([
+        expect.objectContaining({ source: '${abspath("${path.module}/../../../dags")}', target: "/opt/airflow/dags", read_only: true }),
+        expect.objectContaining({ source: '${abspath("${path.module}/../../../spark")}', target: "/opt/airflow/spark", read_only: true }),
+        // The job reads ../runtime/src/contract/event.schema.json relative to spark/.
+        expect.objectContaining({ source: '${abspath("${path.module}/../../../runtime/src/contract")}', target: "/opt/airflow/runtime/src/contract", read_only: true }),
+      ]);
+    }
+  });
+
+  test("the scheduler hosts the Spark driver: executors reach it by its name, and it has memory for it", () => {
+    // WHEN
+    const synthesized = synthAirflow();
+    // THEN
+    const scheduler = containerNamed(synthesized, "lp-airflow-scheduler");
+    expect(envOf(scheduler).LOGPIPE_SPARK_DRIVER_HOST).toBe("lp-airflow-scheduler");
+    expect(scheduler.memory).toBe(2048 + 1024);
+    for (const name of ["api-server", "dag-processor", "init"]) {
+      expect(envOf(containerNamed(synthesized, `lp-airflow-${name}`)).LOGPIPE_SPARK_DRIVER_HOST).toBeUndefined();
+    }
   });
 
   test("publishes only the UI, on 127.0.0.1:8088", () => {

@@ -1,6 +1,7 @@
 import { DEFAULT_IMAGES } from "../../infra/config/images";
 import { Profile, PROFILES, selectProfile } from "../../infra/config/profiles";
-import { containerNamed, containers, envOf, parse, resources, StackName, synthApp, synthProfile as synthProfileWithImages } from "./synth";
+import versions from "../../infra/config/versions.json";
+import { builtImageNamed, builtImages, containerNamed, containers, envOf, parse, resources, StackName, synthApp, synthProfile as synthProfileWithImages } from "./synth";
 
 const PROFILE_NAMES = Object.keys(PROFILES) as (keyof typeof PROFILES)[];
 const STACK_NAMES: StackName[] = ["platform", "lake", "apps"];
@@ -21,6 +22,14 @@ describe.each(PROFILE_NAMES)("the %s profile", (profileName) => {
     expect(stacks.platform).toHaveResourceWithProperties({ tfResourceType: "docker_volume" }, { name: "logpipe-minio-data" });
   });
 
+  test("the platform builds the Spark image with the jars and runs every Spark container from it", () => {
+    const image = builtImageNamed(stacks.platform, `logpipe/spark:${versions.spark}`);
+    expect(image.build?.build_args).toMatchObject({ BASE_IMAGE: DEFAULT_IMAGES.spark, MAVEN_IMAGE: DEFAULT_IMAGES.maven, SPARK_VERSION: versions.spark, HADOOP_VERSION: versions.hadoop });
+    const spark = containers(stacks.platform).filter((c) => c.name.startsWith("logpipe-spark-"));
+    expect(spark.length).toBeGreaterThanOrEqual(2);
+    for (const container of spark) expect({ name: container.name, image: container.image }).toEqual({ name: container.name, image: image.idReference });
+  });
+
   test("the lake declares the bucket, its lifecycle, and a user, policy and attachment per component", () => {
     expect(stacks.lake).toHaveResourceWithProperties({ tfResourceType: "minio_s3_bucket" }, { bucket: "lake" });
     expect(stacks.lake).toHaveResource({ tfResourceType: "minio_ilm_policy" });
@@ -32,7 +41,7 @@ describe.each(PROFILE_NAMES)("the %s profile", (profileName) => {
   });
 
   test("the apps stack builds the runtime image and runs the simulator, the sink and Airflow with its database", () => {
-    expect(stacks.apps).toHaveResourceWithProperties({ tfResourceType: "docker_image" }, { name: "logpipe/runtime:0.1.0" });
+    expect(Object.values(builtImages(stacks.apps)).map((image) => image.name).sort()).toEqual([`logpipe/airflow:${versions.airflow}`, "logpipe/runtime:0.1.0"]);
     const names = containers(stacks.apps).map((container) => container.name);
     expect(names).toEqual(expect.arrayContaining([
       "logpipe-simulator", "logpipe-sink", "logpipe-airflow-db", "logpipe-airflow-init",
@@ -52,6 +61,21 @@ describe.each(PROFILE_NAMES)("the %s profile", (profileName) => {
       const sink = containerNamed(stacks.apps, "logpipe-sink") as { env?: string[]; networks_advanced?: { name: string }[] };
       expect(envOf(sink).AWS_SECRET_ACCESS_KEY).toMatch(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-lake\.outputs\.cross-stack-output-minio_iam_usersink_user_\w+secret\}$/);
       expect(sink.networks_advanced?.[0].name).toMatch(/cross-stack-reference-input-platform\.outputs\.cross-stack-output-docker_networknetworkname/);
+    });
+
+    test("every Airflow container runs the Airflow image built in the apps stack, with the Spark provider and a JRE", () => {
+      const image = builtImageNamed(stacks.apps, `logpipe/airflow:${versions.airflow}`);
+      expect(image.build).toMatchObject({ dockerfile: "dags/Dockerfile", build_args: { BASE_IMAGE: DEFAULT_IMAGES.airflow, SPARK_PROVIDER_VERSION: versions.airflowSparkProvider } });
+      for (const name of ["init", "api-server", "scheduler", "dag-processor"]) {
+        expect({ name, image: containerNamed(stacks.apps, `logpipe-airflow-${name}`).image }).toEqual({ name, image: image.idReference });
+      }
+    });
+
+    test("Airflow submits to the platform's Spark master in client mode, the driver reachable as the scheduler", () => {
+      const scheduler = envOf(containerNamed(stacks.apps, "logpipe-airflow-scheduler"));
+      expect(JSON.parse(scheduler.AIRFLOW_CONN_SPARK_DEFAULT)).toEqual({ conn_type: "spark", host: "spark://logpipe-spark-master", port: 7077, extra: { "deploy-mode": "client" } });
+      expect(scheduler.LOGPIPE_SPARK_DRIVER_HOST).toBe("logpipe-airflow-scheduler");
+      expect(containerNamed(stacks.platform, "logpipe-spark-master").command).toContain("logpipe-spark-master");
     });
 
     test("the platform depends on no other stack", () => {
@@ -132,13 +156,14 @@ describe("profile selection", () => {
     expect(envOf(containerNamed(stacks.platform, "logpipe-kafka-1")).KAFKA_ADVERTISED_LISTENERS).toContain("HOST://127.0.0.1:29092");
   });
 
-  test("LOGPIPE_IMAGE_REGISTRY prefixes every pulled image and the runtime's base image", () => {
+  test("LOGPIPE_IMAGE_REGISTRY prefixes every pulled image and every base image of a build", () => {
     const stacks = synthApp({ LOGPIPE_IMAGE_REGISTRY: "mirror.internal/hub/" });
     const images = [stacks.platform, stacks.apps].flatMap((s) => Object.values(resources<{ name: string; build?: { build_args: Record<string, string> } }>(s, "docker_image")));
-    for (const image of images) {
-      if (image.build) expect(image.build.build_args.BASE_IMAGE).toMatch(/^mirror\.internal\/hub\/node:/);
-      else expect(image.name).toMatch(/^mirror\.internal\/hub\//);
-    }
+    const baseImages = images.flatMap((image) => Object.entries(image.build?.build_args ?? {}).filter(([arg]) => arg.endsWith("_IMAGE")).map(([, ref]) => ref));
+    expect(baseImages.sort()).toEqual(
+      ["node", "spark", "maven", "airflow", "maven"].map((role) => `mirror.internal/hub/${DEFAULT_IMAGES[role as keyof typeof DEFAULT_IMAGES]}`).sort(),
+    );
+    for (const image of images.filter((i) => !i.build)) expect(image.name).toMatch(/^mirror\.internal\/hub\//);
   });
 });
 

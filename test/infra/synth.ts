@@ -80,6 +80,31 @@ export interface SynthesizedContainer {
   wait?: boolean;
 }
 
+export interface SynthesizedImage {
+  name: string;
+  build?: { context: string; dockerfile: string; build_args?: Record<string, string>; label?: Record<string, string> };
+  triggers?: Record<string, string>;
+}
+
+/** The images a stack builds (rather than pulls), keyed by their terraform name. */
+export function builtImages(synthesized: string): Record<string, SynthesizedImage> {
+  const all = resources<SynthesizedImage>(synthesized, "docker_image");
+  return Object.fromEntries(Object.entries(all).filter(([, image]) => image.build !== undefined));
+}
+
+/** The built image with this name, and the reference a container uses to run it. */
+export function builtImageNamed(synthesized: string, name: string): SynthesizedImage & { idReference: string } {
+  const found = Object.entries(builtImages(synthesized)).find(([, image]) => image.name === name);
+  if (!found) throw new Error(`no image built as ${name}; have ${Object.values(builtImages(synthesized)).map((i) => i.name).join(", ")}`);
+  const [key, image] = found;
+  return { ...image, idReference: `\${docker_image.${key}.image_id}` };
+}
+
+/** The file globs an image's rebuild trigger hashes, in order. */
+export function triggerGlobs(image: SynthesizedImage): string[] {
+  return [...(image.triggers?.source_sha1 ?? "").matchAll(/fileset\(abspath\("[^"]*"\), "([^"]+)"\)/g)].map((match) => match[1]);
+}
+
 export function containers(synthesized: string): SynthesizedContainer[] {
   return Object.values(resources<SynthesizedContainer>(synthesized, "docker_container"));
 }

@@ -3,10 +3,11 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { resources, synthApp } from "./synth";
+import versions from "../../infra/config/versions.json";
+import { builtImageNamed, StackName, synthApp } from "./synth";
 
 /**
- * The HCL the stacks embed in strings (the runtime image's rebuild trigger) is evaluated
+ * The HCL the stacks embed in strings (the built images' rebuild triggers) is evaluated
  * by terraform itself: a regex on the synthesized JSON cannot tell valid HCL from invalid.
  */
 const terraform = spawnSync("terraform", ["version"], { encoding: "utf8" }).status === 0 ? "terraform" : undefined;
@@ -17,41 +18,62 @@ function sha1(data: string | Buffer): string {
   return createHash("sha1").update(data).digest("hex");
 }
 
-describeWithTerraform("the runtime image's rebuild trigger, evaluated by terraform", () => {
-  const trigger = Object.values(resources<{ triggers?: Record<string, string> }>(synthApp().apps, "docker_image")).find((i) => i.triggers)!.triggers!.source_sha1;
+interface TriggerCase {
+  readonly image: string;
+  readonly stack: StackName;
+  /** Folder of the build context, "." for the repository root. */
+  readonly context: string;
+  /** Files the image is made of, relative to the context, in sorted order. */
+  readonly sources: string[];
+  /** A file in the context that must not cause a rebuild. */
+  readonly ignored: string;
+}
+
+const stacks = synthApp();
+const CASES: TriggerCase[] = [
+  { image: "logpipe/runtime:0.1.0", stack: "apps", context: "runtime", sources: ["Dockerfile", "package.json", "src/simulator/main.ts"], ignored: "node_modules/x/index.js" },
+  // The job's Python files reach Spark through spark-submit, not through the image.
+  { image: `logpipe/spark:${versions.spark}`, stack: "platform", context: "spark", sources: ["Dockerfile", "jars/pom.xml"], ignored: "log_job.py" },
+  { image: `logpipe/airflow:${versions.airflow}`, stack: "apps", context: ".", sources: ["dags/Dockerfile", "requirements.lock", "spark/jars/pom.xml"], ignored: "dags/log_pipeline.py" },
+];
+
+describeWithTerraform.each(CASES)("the rebuild trigger of $image, evaluated by terraform", ({ image, stack, context, sources, ignored }) => {
+  const trigger = builtImageNamed(stacks[stack], image).triggers!.source_sha1;
   let repo: string;
+  const inContext = (file: string) => path.join(repo, context, file);
 
   beforeEach(() => {
-    // A repository layout with the stack's working directory at its usual depth.
+    // GIVEN a repository layout with the stack's working directory at its usual depth
     repo = fs.mkdtempSync(path.join(os.tmpdir(), "logpipe-hcl-"));
-    fs.mkdirSync(path.join(repo, "cdktf.out/stacks/apps"), { recursive: true });
-    fs.mkdirSync(path.join(repo, "runtime/src/simulator"), { recursive: true });
-    fs.mkdirSync(path.join(repo, "runtime/node_modules/x"), { recursive: true });
-    fs.writeFileSync(path.join(repo, "runtime/Dockerfile"), "FROM scratch\n");
-    fs.writeFileSync(path.join(repo, "runtime/package.json"), "{}\n");
-    fs.writeFileSync(path.join(repo, "runtime/src/simulator/main.ts"), "console.log(1)\n");
-    fs.writeFileSync(path.join(repo, "runtime/node_modules/x/index.js"), "ignored\n");
+    fs.mkdirSync(path.join(repo, "cdktf.out/stacks", stack), { recursive: true });
+    for (const file of [...sources, ignored]) {
+      fs.mkdirSync(path.dirname(inContext(file)), { recursive: true });
+      fs.writeFileSync(inContext(file), `${file}\n`);
+    }
   });
 
   afterEach(() => fs.rmSync(repo, { recursive: true, force: true }));
 
   const evaluate = () => {
     const expression = trigger.replace(/^\$\{/, "").replace(/\}$/, "");
-    const output = execFileSync("terraform", ["console"], { cwd: path.join(repo, "cdktf.out/stacks/apps"), input: expression, encoding: "utf8", env: { ...process.env, TF_CLI_CONFIG_FILE: "/dev/null" } });
+    const output = execFileSync("terraform", ["console"], { cwd: path.join(repo, "cdktf.out/stacks", stack), input: expression, encoding: "utf8", env: { ...process.env, TF_CLI_CONFIG_FILE: "/dev/null" } });
     return JSON.parse(output.trim()) as string;
   };
 
-  test("is the sha1 of the sorted source files' sha1s, ignoring node_modules", () => {
-    const files = ["Dockerfile", "package.json", "src/simulator/main.ts"];
-    const expected = sha1(files.map((f) => sha1(fs.readFileSync(path.join(repo, "runtime", f)))).join(""));
+  test("is the sha1 of the sorted source files' sha1s", () => {
+    const expected = sha1(sources.map((f) => sha1(fs.readFileSync(inContext(f)))).join(""));
     expect(evaluate()).toBe(expected);
   });
 
-  test("changes when a source file changes, and not when node_modules does", () => {
+  test.each(sources)("changes when %s changes", (source) => {
     const before = evaluate();
-    fs.writeFileSync(path.join(repo, "runtime/node_modules/x/index.js"), "still ignored\n");
-    expect(evaluate()).toBe(before);
-    fs.writeFileSync(path.join(repo, "runtime/src/simulator/main.ts"), "console.log(2)\n");
+    fs.appendFileSync(inContext(source), "changed\n");
     expect(evaluate()).not.toBe(before);
+  });
+
+  test(`does not change when ${ignored} does`, () => {
+    const before = evaluate();
+    fs.appendFileSync(inContext(ignored), "changed\n");
+    expect(evaluate()).toBe(before);
   });
 });

@@ -1,0 +1,103 @@
+import * as fs from "fs";
+import * as path from "path";
+import versions from "../../infra/config/versions.json";
+import { builtImageNamed, StackName, synthApp, triggerGlobs } from "./synth";
+
+const REPO_ROOT = path.resolve(__dirname, "../..");
+
+/** What a Dockerfile declares and reads, as far as the constructs must agree with it. */
+interface Dockerfile {
+  readonly args: string[];
+  readonly fromLines: string[];
+  /** Sources of COPY instructions that read the build context (not another stage). */
+  readonly contextSources: string[];
+  readonly text: string;
+}
+
+function readDockerfile(repoPath: string): Dockerfile {
+  const text = fs.readFileSync(path.join(REPO_ROOT, repoPath), "utf8");
+  // Continuation lines joined, comments dropped: one instruction per line.
+  const instructions = text.replace(/\\\n/g, " ").split("\n").map((line) => line.trim()).filter((line) => line && !line.startsWith("#"));
+  const contextSources = instructions
+    .filter((line) => /^COPY\s/i.test(line) && !/--from=/.test(line))
+    .flatMap((line) => line.split(/\s+/).slice(1).filter((word) => !word.startsWith("--")).slice(0, -1));
+  return {
+    args: [...new Set(instructions.flatMap((line) => /^ARG\s+(\w+)/i.exec(line)?.[1] ?? []))].sort(),
+    fromLines: instructions.filter((line) => /^FROM\s/i.test(line)),
+    contextSources,
+    text,
+  };
+}
+
+interface ImageCase {
+  readonly image: string;
+  readonly stack: StackName;
+  /** Build context, relative to the repository root. */
+  readonly context: string;
+  readonly dockerfile: string;
+}
+
+const IMAGES_WITH_SPARK_JARS: ImageCase[] = [
+  { image: `logpipe/spark:${versions.spark}`, stack: "platform", context: "spark", dockerfile: "spark/Dockerfile" },
+  { image: `logpipe/airflow:${versions.airflow}`, stack: "apps", context: ".", dockerfile: "dags/Dockerfile" },
+];
+const stacks = synthApp();
+
+describe.each(IMAGES_WITH_SPARK_JARS)("$dockerfile, as $image is built from it", ({ image, stack, context, dockerfile }) => {
+  const built = builtImageNamed(stacks[stack], image);
+  const file = readDockerfile(dockerfile);
+  const relativeToContext = (repoPath: string) => path.posix.relative(context, repoPath);
+
+  test("declares exactly the build arguments the construct passes", () => {
+    expect(file.args).toEqual(Object.keys(built.build?.build_args ?? {}).sort());
+  });
+
+  test("takes every base image from a build argument, so versions.json and LOGPIPE_IMAGE_REGISTRY decide it", () => {
+    expect(file.fromLines.length).toBeGreaterThan(0);
+    for (const from of file.fromLines) expect(from).toMatch(/^FROM \$\{[A-Z_]+_IMAGE\}( AS \w+)?$/);
+  });
+
+  test("resolves spark/jars/pom.xml in a Maven stage with the pinned plugin and versions", () => {
+    expect(file.contextSources).toContain(relativeToContext("spark/jars/pom.xml"));
+    expect(file.text).toContain('"org.apache.maven.plugins:maven-dependency-plugin:${MAVEN_DEPENDENCY_PLUGIN_VERSION}:copy-dependencies"');
+    expect(file.text).toContain('-Dspark.version="${SPARK_VERSION}" -Dhadoop.version="${HADOOP_VERSION}"');
+  });
+
+  test("its context lets through only the Dockerfile and the files it copies, which exist", () => {
+    const ignoreFile = fs.readFileSync(path.join(REPO_ROOT, context, ".dockerignore"), "utf8");
+    const rules = ignoreFile.split("\n").map((line) => line.trim()).filter((line) => line && !line.startsWith("#"));
+    expect(rules[0]).toBe("*");
+    const letThrough = rules.slice(1).map((rule) => rule.replace(/^!/, "")).sort();
+    expect(letThrough).toEqual([relativeToContext(dockerfile), ...file.contextSources].sort());
+    for (const source of file.contextSources) expect({ source, exists: fs.existsSync(path.join(REPO_ROOT, context, source)) }).toEqual({ source, exists: true });
+  });
+
+  test("the rebuild trigger watches the Dockerfile and every file it copies", () => {
+    expect(triggerGlobs(built).sort()).toEqual([relativeToContext(dockerfile), ...file.contextSources].sort());
+  });
+});
+
+describe("dags/Dockerfile", () => {
+  const file = readDockerfile("dags/Dockerfile");
+
+  test("installs a Java 17 runtime for spark-submit and names it in JAVA_HOME", () => {
+    expect(file.text).toMatch(/apt-get install -y --no-install-recommends openjdk-17-jre-headless/);
+    expect(file.text).toMatch(/^ENV JAVA_HOME=\/usr\/lib\/jvm\/java-17$/m);
+  });
+
+  test("installs Airflow's Spark provider and pyspark at the pinned versions, constrained by requirements.lock", () => {
+    const install = /pip install --no-cache-dir --constraint \/requirements\.lock ([^&]+)&&/.exec(file.text.replace(/\\\n\s*/g, ""))?.[1] ?? "";
+    expect(install.trim().split(/\s+/)).toEqual([
+      '"apache-airflow==${AIRFLOW_VERSION}"',
+      '"apache-airflow-providers-apache-spark==${SPARK_PROVIDER_VERSION}"',
+      '"pyspark==${SPARK_VERSION}"',
+      '"pyspark-client==${SPARK_VERSION}"',
+    ]);
+  });
+
+  test("puts the resolved jars on pyspark's classpath and switches back to the airflow user", () => {
+    expect(file.text).toMatch(/ln -s \/opt\/spark-extra-jars\/\*\.jar "\$\{pyspark_dir\}\/jars\/"/);
+    const users = file.text.match(/^USER \w+$/gm);
+    expect(users?.[users.length - 1]).toBe("USER airflow");
+  });
+});
