@@ -1,10 +1,26 @@
 #!/usr/bin/env bash
-# The integration tests: real Kafka and MinIO (started with scripts/services.sh when they
-# are not already running, and stopped again afterwards by PID), then the tests in
-# test/integration with Node's own test runner, one file at a time.
+# The tests against real services: a real Kafka and MinIO (started with scripts/services.sh
+# when they are not already running, and stopped again afterwards by PID), then
+#   node    test/integration with Node's own test runner, one file at a time;
+#   python  pytest over spark/tests and dags/tests in the project's venv
+#           (scripts/python-env.sh): real Spark in local mode, real Airflow (`airflow dags test`).
+#
+#   test-integration.sh [node|python|all] [test files and runner options...]
+# Arguments starting with "-" go to the runner (node: --test-name-pattern="Kafka stopped";
+# pytest: -kdag_run), the others name test files or directories.
 set -euo pipefail
 . "$(dirname "$0")/lib/common.sh"
 cd "$LOGPIPE_ROOT"
+
+suite=all
+case "${1:-}" in node | python | all) suite="$1"; shift ;; esac
+args=("$@")
+
+venv=""
+if [ "$suite" != node ]; then
+  # Before the services start: a broken install fails fast.
+  venv="$(bash scripts/python-env.sh)"
+fi
 
 started=""
 status="$(bash scripts/services.sh status)"
@@ -19,11 +35,25 @@ trap cleanup EXIT
 bash scripts/services.sh up
 log "integration: $(grep -E '^(KAFKA_BROKERS|S3_ENDPOINT)=' .services/services.env | tr '\n' ' ')(real servers, no mocks)"
 
-# Arguments: test files and/or node --test options (e.g. --test-name-pattern="Kafka stopped").
-files=()
-options=()
-for arg in "$@"; do
-  case "$arg" in --*) options+=("$arg") ;; *) files+=("$arg") ;; esac
-done
-[ ${#files[@]} -gt 0 ] || files=(test/integration/*.test.ts)
-node --import tsx --test --test-concurrency=1 --test-reporter=spec "${options[@]}" "${files[@]}"
+failed=0
+if [ "$suite" != python ]; then
+  files=() options=()
+  for arg in "${args[@]}"; do
+    case "$arg" in -*) options+=("$arg") ;; *) files+=("$arg") ;; esac
+  done
+  [ ${#files[@]} -gt 0 ] || files=(test/integration/*.test.ts)
+  node --import tsx --test --test-concurrency=1 --test-reporter=spec "${options[@]}" "${files[@]}" || failed=1
+fi
+
+if [ "$suite" != node ]; then
+  log "python: pytest with real Spark $("$venv/bin/python" -c 'import pyspark; print(pyspark.__version__)') (local mode, Kafka and S3A jars of spark/jars/pom.xml)" \
+    "and real Airflow $("$venv/bin/python" -c 'from importlib.metadata import version; print(version("apache-airflow"))') (airflow dags test log_pipeline)"
+  targets=() options=()
+  for arg in "${args[@]}"; do
+    case "$arg" in -*) options+=("$arg") ;; *) targets+=("$arg") ;; esac
+  done
+  [ ${#targets[@]} -gt 0 ] || targets=(spark/tests dags/tests)
+  # Missing services fail these tests instead of skipping them.
+  LOGPIPE_REQUIRE_SERVICES=1 "$venv/bin/python" -m pytest -p no:cacheprovider -ra "${options[@]}" "${targets[@]}" || failed=1
+fi
+exit "$failed"
