@@ -1,6 +1,7 @@
 """Reading and writing the lake's dt/hour-partitioned Parquet tables."""
 from __future__ import annotations
 
+from pyspark.errors import AnalysisException
 from pyspark.sql import DataFrame, SparkSession
 
 from .transform import PARTITION_COLUMNS, in_partitions, not_yet_curated, partitions_of
@@ -13,8 +14,16 @@ def path_exists(spark: SparkSession, path: str) -> bool:
 
 
 def read_table(spark: SparkSession, path: str) -> DataFrame | None:
-    """The table at `path`, or None when nothing has been written there yet."""
-    return spark.read.parquet(path) if path_exists(spark, path) else None
+    """The table at `path`, or None when nothing has been written there yet (no folder, or a
+    folder without data files, e.g. one a failed first write left behind)."""
+    if not path_exists(spark, path):
+        return None
+    try:
+        return spark.read.parquet(path)
+    except AnalysisException as error:
+        if error.getCondition() == "UNABLE_TO_INFER_SCHEMA":
+            return None
+        raise
 
 
 def append_new_rows(spark: SparkSession, rows: DataFrame, path: str, keys: list[str]) -> DataFrame:
@@ -25,7 +34,9 @@ def append_new_rows(spark: SparkSession, rows: DataFrame, path: str, keys: list[
         rows = not_yet_curated(rows, in_partitions(existing, partitions_of(rows)), keys)
     # Materialise once: the rows are counted, written and reported from the same result.
     rows = rows.repartition(*PARTITION_COLUMNS).localCheckpoint(eager=True)
-    rows.write.mode("append").partitionBy(*PARTITION_COLUMNS).parquet(path)
+    # An empty append would still create the folder (a _SUCCESS marker and no data file).
+    if not rows.isEmpty():
+        rows.write.mode("append").partitionBy(*PARTITION_COLUMNS).parquet(path)
     return rows
 
 
