@@ -33,10 +33,15 @@ from pyspark.sql.types import (
 )
 
 INT32_MIN, INT32_MAX = -(2**31), 2**31 - 1
-# JSON Schema "format"s the contract uses, as Java regular expressions (Spark's rlike).
-UUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+# JSON Schema "format"s the contract uses, as Java regular expressions (Spark's rlike). \\z,
+# not $: Java's $ also matches before a final line break, ECMA's (the simulator's) does not.
+UUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\z"
 # RFC 3339: a date, a "T", a time and a zone (Z or an offset) are all required.
-DATE_TIME_PATTERN = r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$"
+DATE_TIME_PATTERN = r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})\z"
+# What this module translates; any other keyword is refused rather than silently ignored.
+DOCUMENT_KEYWORDS = {"$schema", "$id", "title", "description", "type", "additionalProperties", "required", "properties"}
+PROPERTY_KEYWORDS = {"description", "type", "enum", "minimum", "maximum", "minLength", "maxLength", "pattern", "format"}
+FORMATS = {"uuid", "date-time"}
 
 DEFAULT_CONTRACT_PATH = Path(__file__).resolve().parents[2] / "runtime" / "src" / "contract" / "event.schema.json"
 CONTRACT_ENV = "LOGPIPE_EVENT_CONTRACT"
@@ -129,9 +134,17 @@ def load_contract(path: str | os.PathLike[str] | None = None) -> Contract:
 
 
 def contract_from_schema(document: dict[str, Any]) -> Contract:
+    unknown = set(document) - DOCUMENT_KEYWORDS
+    if unknown:
+        raise ContractError(f"the contract uses {', '.join(sorted(unknown))}, which the Spark job cannot translate: extend logpipe_spark/contract.py first")
     required = set(document.get("required", []))
     fields = []
     for name, spec in document["properties"].items():
+        unknown = set(spec) - PROPERTY_KEYWORDS
+        if unknown:
+            raise ContractError(f"field {name!r}: {', '.join(sorted(unknown))} cannot be translated to a Spark rule: extend logpipe_spark/contract.py first")
+        if "format" in spec and spec["format"] not in FORMATS:
+            raise ContractError(f"field {name!r}: format {spec['format']!r} is not one of {', '.join(sorted(FORMATS))}")
         types = spec["type"] if isinstance(spec["type"], list) else [spec["type"]]
         base = [t for t in types if t != "null"]
         if len(base) != 1 or base[0] not in ("string", "integer"):
@@ -168,10 +181,34 @@ def _field_rules(f: Field) -> list[Rule]:
         n = spec["maxLength"]
         rules.append(Rule(name, f"{name}: longer than {n} characters", lambda c, n=n: F.char_length(c) > F.lit(n)))
     if "pattern" in spec:
-        pattern = spec["pattern"]
-        rules.append(Rule(name, f"{name}: does not match {pattern}", lambda c, p=pattern: ~c.rlike(p)))
+        pattern = java_pattern(spec["pattern"])
+        rules.append(Rule(name, f"{name}: does not match {spec['pattern']}", lambda c, p=pattern: ~c.rlike(p)))
     if spec.get("format") == "uuid":
         rules.append(Rule(name, f"{name}: not a UUID", lambda c: ~c.rlike(UUID_PATTERN)))
     if f.is_timestamp:
         rules.append(Rule(name, f"{name}: not an RFC 3339 date-time with a zone", lambda c: ~c.rlike(DATE_TIME_PATTERN) | F.try_to_timestamp(c).isNull()))
     return rules
+
+
+def java_pattern(ecma: str) -> str:
+    """An ECMA-262 pattern (JSON Schema's dialect) for Java's regex engine: every end anchor
+    `$` outside a character class becomes \\z, so a trailing line break does not match."""
+    out, in_class, escaped = [], False, False
+    for ch in ecma:
+        if escaped:
+            out.append(ch)
+            escaped = False
+        elif ch == "\\":
+            out.append(ch)
+            escaped = True
+        elif ch == "[":
+            in_class = True
+            out.append(ch)
+        elif ch == "]":
+            in_class = False
+            out.append(ch)
+        elif ch == "$" and not in_class:
+            out.append("\\z")
+        else:
+            out.append(ch)
+    return "".join(out)

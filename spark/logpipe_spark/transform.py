@@ -11,7 +11,7 @@ from __future__ import annotations
 from pyspark.sql import Column, DataFrame, Window
 from pyspark.sql import functions as F
 
-from .contract import Contract
+from .contract import Contract, Field
 
 # Partition columns of every table the job writes: the event's UTC date and hour, as text
 # ("2026-11-24", "07") so paths read like the raw zone's (dt=2026-11-24/hour=07).
@@ -28,6 +28,10 @@ def parse_records(kafka: DataFrame, contract: Contract) -> DataFrame:
     Returns the Kafka coordinates, the text of the value, the parsed fields (as parsed:
     integers as long, times as text) and `reasons`: every contract rule the record breaks,
     empty for a valid record.
+
+    The value is parsed once as a VARIANT, which keeps each field's JSON type: a string
+    field given 42, or an integer field given "42" or 12.5, is rejected rather than coerced
+    (as from_json would) or nulled.
     """
     records = kafka.select(
         F.col("topic").alias("kafka_topic"),
@@ -36,13 +40,17 @@ def parse_records(kafka: DataFrame, contract: Contract) -> DataFrame:
         F.col("timestamp").alias("kafka_timestamp"),
         F.col("value").cast("string").alias("raw_value"),
     )
+    variant = F.try_parse_json("raw_value")
+    # The parser stops after the first JSON value; text after the object's "}" is refused.
+    one_object = F.schema_of_variant(variant).startswith("OBJECT") & F.col("raw_value").rlike(r"\}\s*\z")
     parsed = records.select(
         "*",
-        F.from_json("raw_value", contract.parse_schema, {"mode": "PERMISSIVE"}).alias("event"),
-        # Keys of the outermost object; null when the value is not a JSON object.
-        F.json_object_keys("raw_value").alias("_keys"),
+        F.struct(*[F.try_variant_get(variant, f"$.{f.name}", f.parse_type.simpleString()).alias(f.name) for f in contract.fields]).alias("event"),
+        F.struct(*[F.schema_of_variant(F.variant_get(variant, f"$.{f.name}", "variant")).alias(f.name) for f in contract.fields]).alias("_json_types"),
+        F.struct(*[F.try_variant_get(variant, f"$.{f.name}", "double").alias(f.name) for f in contract.fields if f.json_type == "integer"]).alias("_numbers"),
+        F.when(F.coalesce(one_object, F.lit(False)), F.json_object_keys("raw_value")).alias("_keys"),
     )
-    checks: list[Column] = []
+    checks: list[Column] = [json_type_violation(field) for field in contract.fields]
     if not contract.additional_properties:
         unknown = F.array_except(F.col("_keys"), F.array(*[F.lit(n) for n in contract.field_names]))
         checks.append(F.when(F.size(unknown) > 0, F.concat(F.lit("unexpected field(s): "), F.array_join(F.array_sort(unknown), ", "))))
@@ -54,6 +62,23 @@ def parse_records(kafka: DataFrame, contract: Contract) -> DataFrame:
     # array_compact drops the nulls of the checks that passed.
     reasons = F.when(F.col("_keys").isNull(), F.array(F.lit("value: not a JSON object"))).otherwise(F.array_compact(F.array(*checks)))
     return parsed.select(*KAFKA_COLUMNS, "raw_value", "event", reasons.alias("reasons"))
+
+
+INTEGER_KINDS = ["BIGINT", "INT", "SMALLINT", "TINYINT"]
+
+
+def json_type_violation(field: Field) -> Column:
+    """The reason when the field is present with a JSON type the contract does not allow
+    (JSON null is the nullability rules' business); null otherwise."""
+    kind, value = F.col(f"_json_types.{field.name}"), F.col(f"event.{field.name}")
+    present = kind.isNotNull() & (kind != "VOID")
+    if field.json_type == "string":
+        return F.when(present & (kind != "STRING"), F.lit(f"{field.name}: not a string"))
+    number = F.col(f"_numbers.{field.name}")
+    # 200, 200.0 and 2e2 are all the integer 200 to JSON Schema; 12.5 is not.
+    integral = kind.isin(INTEGER_KINDS) | kind.rlike(r"^DECIMAL\(\d+,0\)\z") | ((kind == "DOUBLE") & (number == F.floor(number)))
+    return F.when(present & ~integral, F.lit(f"{field.name}: not an integer")).when(
+        present & value.isNull(), F.lit(f"{field.name}: beyond 64-bit integers"))
 
 
 def valid_events(parsed: DataFrame, contract: Contract) -> DataFrame:

@@ -1,10 +1,12 @@
 """The job's view of the event contract is derived from runtime/src/contract/event.schema.json."""
 import json
+import subprocess
 
 import pytest
 from pyspark.sql.types import IntegerType, LongType, StringType, TimestampType
 
-from logpipe_spark.contract import DEFAULT_CONTRACT_PATH, ContractError, contract_from_schema, load_contract
+from fixtures import REPO
+from logpipe_spark.contract import DEFAULT_CONTRACT_PATH, ContractError, contract_from_schema, java_pattern, load_contract
 
 
 def test_every_field_of_the_schema_is_a_column_of_the_curated_schema():
@@ -46,3 +48,31 @@ def test_fails_when_the_contract_file_is_missing(tmp_path):
 def test_fails_when_a_type_cannot_be_mapped():
     with pytest.raises(ContractError, match=r"field 'tags': type 'array'"):
         contract_from_schema({"properties": {"tags": {"type": "array"}}})
+
+
+@pytest.mark.parametrize("keyword, value", [("multipleOf", 5), ("exclusiveMinimum", 0), ("const", "x"), ("format", "email")])
+def test_fails_when_a_keyword_cannot_be_translated(keyword, value):
+    with pytest.raises(ContractError, match=r"field 'n'"):
+        contract_from_schema({"properties": {"n": {"type": "string", keyword: value}}})
+
+
+def test_fails_when_a_document_keyword_cannot_be_translated():
+    with pytest.raises(ContractError, match=r"allOf"):
+        contract_from_schema({"properties": {}, "allOf": []})
+
+
+def test_end_anchors_become_absolute_in_java_patterns():
+    assert java_pattern("^[A-Z]{2}$") == r"^[A-Z]{2}\z"
+    assert java_pattern(r"^(a|b\$)$") == r"^(a|b\$)\z"
+    assert java_pattern("^[$]x$") == r"^[$]x\z"
+
+
+def test_the_curated_types_agree_with_the_sinks_parquet_types():
+    """The sink's field kinds (runtime/src/contract, TypeScript) and the job's types come from the same rule."""
+    script = "console.log(JSON.stringify(require('./runtime/src/contract').CONTRACT_FIELDS))"
+    result = subprocess.run(["node", "--import", "tsx", "-e", script], cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    sink = {f["name"]: (f["kind"], f["nullable"]) for f in json.loads(result.stdout)}
+    spark_kind = {"TimestampType()": "timestamp_ms", "IntegerType()": "int32", "LongType()": "int64", "StringType()": "string"}
+    ours = {f.name: (spark_kind[repr(f.dataType)], f.nullable) for f in load_contract().curated_schema.fields}
+    assert ours == sink

@@ -1,4 +1,6 @@
 """The pure transformations, on a local SparkSession with crafted records."""
+import json
+import uuid
 from datetime import datetime, timezone
 
 import pytest
@@ -35,7 +37,7 @@ class TestParsing:
         assert bad.count() == 0
         row = valid.collect()[0]
         assert row.event_id == e["event_id"]
-        assert row.event_time == datetime(2026, 11, 24, 7, 15, 30, 250000)  # UTC (session zone)
+        assert row.event_time == datetime(2026, 11, 24, 7, 15, 30, 250000)  # UTC: the tests run with TZ=UTC
         assert (row.status, row.latency_ms, row.referrer) == (201, 12, "https://example.org/")
         assert (row.dt, row.hour, row.kafka_offset) == ("2026-11-24", "07", 0)
 
@@ -49,7 +51,16 @@ class TestParsing:
             (event(event_id="not-a-uuid"), "event_id: not a UUID"),
             (event(method="FETCH"), "method: not one of GET"),
             (event(status=700), "status: above the maximum 599"),
-            (event(status="200"), "status: missing, null or not an integer"),
+            (event(status="200"), "status: not an integer"),
+            (event(status=12.5), "status: not an integer"),
+            (event(user_id=42), "user_id: not a string"),
+            (event(referrer={"url": "x"}), "referrer: not a string"),
+            (event(revenue_cents="1999"), "revenue_cents: not an integer"),
+            (event(revenue_cents=True), "revenue_cents: not an integer"),
+            (event(revenue_cents=10**20), "revenue_cents: beyond 64-bit integers"),
+            (event(country="DE\n"), "country: does not match"),
+            (event(event_id=str(uuid.uuid4()) + "\n"), "event_id: not a UUID"),
+            (event(event_time="2026-11-24T07:15:30Z\n"), "event_time: not an RFC 3339 date-time with a zone"),
             (event(latency_ms=-1), "latency_ms: below the minimum 0"),
             (event(country="Germany"), "country: does not match"),
             (event(user_id=""), "user_id: shorter than 1 characters"),
@@ -69,6 +80,16 @@ class TestParsing:
         assert rows[0].raw_value.startswith(value if isinstance(value, str) else "{")
         assert (rows[0].kafka_topic, rows[0].kafka_offset) == ("logs", 0)
 
+    def test_text_after_the_object_is_refused(self, spark):
+        valid, bad = curate(spark, [json.dumps(event()) + " trailing"])
+        assert valid.count() == 0 and bad.collect()[0].reason == "value: not a JSON object"
+
+    def test_integers_written_as_integral_numbers_are_integers(self, spark):
+        # JSON Schema: 200.0 and 2e2 are the integer 200 (the simulator's validator agrees)
+        valid, bad = curate(spark, ['{"status": 200.0, ' + json.dumps(event())[1:].replace('"status": 200, ', ""),
+                                    '{"status": 2e2, ' + json.dumps(event())[1:].replace('"status": 200, ', "")])
+        assert bad.count() == 0 and [r.status for r in valid.collect()] == [200, 200]
+
     def test_every_broken_rule_is_reported(self, spark):
         _, bad = curate(spark, [event(method="FETCH", status=99, extra=1)])
         reason = bad.collect()[0].reason
@@ -83,7 +104,8 @@ class TestParsing:
         values = [event() for _ in range(7)] + ["{", event(status=1000), event(device="fridge")]
         valid, bad = curate(spark, values)
         assert (valid.count(), bad.count()) == (7, 3)
-        assert sorted(r.kafka_offset for r in valid.union(valid.limit(0)).collect()) == list(range(7))
+        assert sorted(r.kafka_offset for r in valid.collect()) == list(range(7))
+        assert sorted(r.kafka_offset for r in bad.collect()) == [7, 8, 9]
 
 
 class TestPartitions:
