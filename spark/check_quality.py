@@ -8,6 +8,8 @@ needs read access to curated/ only.
 from __future__ import annotations
 
 import argparse
+import os
+import time
 import re
 import sys
 
@@ -40,6 +42,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    # Times collected into Python (logs, messages) are naive local times: make local UTC.
+    os.environ["TZ"] = "UTC"
+    time.tzset()
     try:
         contract = load_contract(args.contract)
         lake = lake_from_env(credentials_prefix=args.credentials_env, prefix=args.lake_prefix)

@@ -9,6 +9,8 @@ LOGPIPE_EVENT_CONTRACT) and the credentials named by --credentials-env from the 
 from __future__ import annotations
 
 import argparse
+import os
+import time
 import sys
 
 from logpipe_spark import curate
@@ -30,6 +32,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    # Times collected into Python (logs, messages) are naive local times: make local UTC.
+    os.environ["TZ"] = "UTC"
+    time.tzset()
     try:
         contract = load_contract(args.contract)
         lake = lake_from_env(credentials_prefix=args.credentials_env, prefix=args.lake_prefix)

@@ -13,6 +13,8 @@ COMMON_SETTINGS = {
     "spark.sql.sources.partitionOverwriteMode": "dynamic",
     # dt=2026-11-24/hour=07 stays text ("07"), as written, when read back.
     "spark.sql.sources.partitionColumnTypeInference.enabled": "false",
+    # Timestamps as Parquet's standard TIMESTAMP(MICROS), not the legacy INT96.
+    "spark.sql.parquet.outputTimestampType": "TIMESTAMP_MICROS",
     # Small batches on small machines: the default 200 shuffle partitions is mostly overhead.
     "spark.sql.shuffle.partitions": "8",
 }

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 import uuid
 from pathlib import Path
 
@@ -21,6 +22,9 @@ from logpipe_spark.config import LakeConfig  # noqa: E402
 from logpipe_spark.session import lake_settings, local_session  # noqa: E402
 
 SERVICES_ENV = REPO / ".services" / "services.env"
+# PySpark hands timestamps to Python as naive local times: the tests read them in UTC.
+os.environ["TZ"] = "UTC"
+time.tzset()
 
 
 def read_services_env() -> dict[str, str] | None:
