@@ -41,8 +41,11 @@ DAG_ID = "log_pipeline"
 # In the containers, dags/ and spark/ are mounted side by side under /opt/airflow, as in the repository.
 SPARK_DIR = Path(os.environ.get("LOGPIPE_SPARK_APP_DIR", Path(__file__).resolve().parents[1] / "spark"))
 SENSOR_TIMEOUT = timedelta(minutes=10)
-INTERVAL_DATE = "{{ data_interval_start.strftime('%Y-%m-%d') }}"
-INTERVAL_HOUR = "{{ data_interval_start.strftime('%H') }}"
+# The hour a run checks: its data interval's start, or (a run triggered without a logical
+# date has no data interval) the hour before it was triggered.
+CHECKED_HOUR = "(data_interval_start or dag_run.run_after - macros.timedelta(hours=1))"
+INTERVAL_DATE = "{{ " + CHECKED_HOUR + ".strftime('%Y-%m-%d') }}"
+INTERVAL_HOUR = "{{ " + CHECKED_HOUR + ".strftime('%H') }}"
 
 
 def kafka_reachable() -> bool:
@@ -69,6 +72,14 @@ def lake_reachable() -> bool:
         return False
 
 
+def required_env(name: str) -> str:
+    """For templates: the variable's value, or a task failure that names it."""
+    value = os.environ.get(name)
+    if not value:
+        raise ValueError(f"{name} is not set in the environment of the process that runs the tasks (the platform stack sets it on the scheduler)")
+    return value
+
+
 def spark_job(task_id: str, script: str, arguments: list[str], **kwargs) -> SparkSubmitOperator:
     return SparkSubmitOperator(
         task_id=task_id,
@@ -78,7 +89,9 @@ def spark_job(task_id: str, script: str, arguments: list[str], **kwargs) -> Spar
         name=f"logpipe-{task_id}",
         conf={
             # Executors on the workers connect back to the driver in the scheduler's container.
-            "spark.driver.host": "{{ env('LOGPIPE_SPARK_DRIVER_HOST', 'localhost') }}",
+            "spark.driver.host": "{{ required_env('LOGPIPE_SPARK_DRIVER_HOST') }}",
+            # Leave cores for a second application (a manual run, the checks) on the cluster.
+            "spark.cores.max": "{{ env('LOGPIPE_SPARK_CORES_MAX', '2') }}",
             "spark.ui.showConsoleProgress": "false",
             # The task log keeps the job's own JSON lines and Spark's warnings, not its INFO chatter.
             "spark.log.level": "WARN",
@@ -98,9 +111,10 @@ with DAG(
     start_date=datetime(2026, 1, 1, tzinfo=timezone.utc),
     catchup=False,
     max_active_runs=1,
-    dagrun_timeout=timedelta(hours=1),
+    # Sensors (10 min) + three curate attempts (30 min each) + backoff + checks (15 min).
+    dagrun_timeout=timedelta(hours=2, minutes=15),
     # Read in the process that runs the task, when templates render, never at parse time.
-    user_defined_macros={"env": os.environ.get},
+    user_defined_macros={"env": os.environ.get, "required_env": required_env},
     default_args={
         "owner": "data-platform",
         "retries": 2,
