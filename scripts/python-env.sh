@@ -5,7 +5,7 @@
 #
 # Both live in the cache, keyed by what defines them, so a second run only checks them:
 #   $LOGPIPE_CACHE/pip                         pip's wheel cache (pyspark is built once)
-#   $LOGPIPE_CACHE/spark-jars/<spark>-<hadoop> the resolved jars
+#   $LOGPIPE_CACHE/spark-jars/<spark>-<hadoop>-<pom hash>  the resolved jars
 #   $LOGPIPE_CACHE/venv/<hash>                 the venv; <hash> covers the lock, the pom,
 #                                              the versions and the Python minor version
 # .venv in the clone is a symlink to the venv. Prints the venv's path on stdout.
@@ -21,12 +21,12 @@ python="$(command -v "python$python_version" || true)"
 need java "install a JDK 17 (apt-get install openjdk-17-jdk-headless): Spark runs on it"
 need mvn "install Maven (apt-get install maven): it resolves Spark's Kafka and S3A jars"
 
-jars_dir="$LOGPIPE_CACHE/spark-jars/$spark_version-$hadoop_version"
+jars_dir="$LOGPIPE_CACHE/spark-jars/$spark_version-$hadoop_version-$(sha256sum spark/jars/pom.xml | cut -c1-12)"
 if [ ! -f "$jars_dir/.complete" ]; then
   log "python-env: resolving Spark's Kafka and S3A jars (spark $spark_version, hadoop $hadoop_version) into $jars_dir"
   rm -rf "$jars_dir" && mkdir -p "$jars_dir"
   mvn -q -B -f spark/jars/pom.xml dependency:copy-dependencies -DincludeScope=runtime \
-    -DoutputDirectory="$jars_dir" -Dspark.version="$spark_version" -Dhadoop.version="$hadoop_version"
+    -DoutputDirectory="$jars_dir" -Dspark.version="$spark_version" -Dhadoop.version="$hadoop_version" >&2
   touch "$jars_dir/.complete"
 fi
 
@@ -38,7 +38,7 @@ if [ ! -f "$venv/.complete" ]; then
   "$python" -m venv "$venv"
   export PIP_CACHE_DIR="$LOGPIPE_CACHE/pip" PIP_DISABLE_PIP_VERSION_CHECK=1
   # The lock is complete, so no resolution is needed (or wanted): --no-deps.
-  "$venv/bin/pip" install --quiet --no-deps -r requirements.lock
+  "$venv/bin/pip" install --quiet --no-deps -r requirements.lock >&2
   "$venv/bin/pip" check >&2
   pyspark_jars="$("$venv/bin/python" -c 'import os, pyspark; print(os.path.join(os.path.dirname(pyspark.__file__), "jars"))')"
   installed="$("$venv/bin/python" -c 'import pyspark; print(pyspark.__version__)')"

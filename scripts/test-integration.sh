@@ -15,6 +15,7 @@ cd "$LOGPIPE_ROOT"
 suite=all
 case "${1:-}" in node | python | all) suite="$1"; shift ;; esac
 args=("$@")
+[ "$suite" != all ] || [ ${#args[@]} -eq 0 ] || die "name the suite (node or python) when passing test files or options: they go to one runner"
 
 venv=""
 if [ "$suite" != node ]; then
