@@ -8,15 +8,12 @@ needs read access to curated/ only.
 from __future__ import annotations
 
 import argparse
-import os
-import time
 import re
 import sys
 
 from pyspark.sql import functions as F
 
-from logpipe_spark.config import ConfigError, lake_from_env
-from logpipe_spark.contract import ContractError, load_contract
+from logpipe_spark.cli import configure, job_parser
 from logpipe_spark.lake import read_table
 from logpipe_spark.log import log
 from logpipe_spark.quality import violations
@@ -24,13 +21,9 @@ from logpipe_spark.session import build_session
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description="Check one hour of the curated zone; exit 1 on any violation.")
+    parser = job_parser("Check one hour of the curated zone; exit 1 on any violation.")
     parser.add_argument("--dt", required=True, help="UTC date of the hour, YYYY-MM-DD")
     parser.add_argument("--hour", required=True, help="UTC hour, 00-23")
-    parser.add_argument("--credentials-env", default="AWS", help="prefix of <PREFIX>_ACCESS_KEY_ID / <PREFIX>_SECRET_ACCESS_KEY (default AWS)")
-    parser.add_argument("--contract", help="path of event.schema.json (default: $LOGPIPE_EVENT_CONTRACT, else the repository's)")
-    parser.add_argument("--lake-prefix", help="key prefix of the zones in the bucket (default: $LOGPIPE_LAKE_PREFIX, else none)")
-    parser.add_argument("--master", help="Spark master when not run by spark-submit, e.g. local[2]")
     args = parser.parse_args(argv)
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", args.dt):
         parser.error(f"--dt must be YYYY-MM-DD, but {args.dt!r} was provided")
@@ -42,15 +35,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    # Times collected into Python (logs, messages) are naive local times: make local UTC.
-    os.environ["TZ"] = "UTC"
-    time.tzset()
-    try:
-        contract = load_contract(args.contract)
-        lake = lake_from_env(credentials_prefix=args.credentials_env, prefix=args.lake_prefix)
-    except (ConfigError, ContractError) as error:
-        log("quality.config_error", level="error", error=str(error))
-        return 2
+    contract, lake, _ = configure("quality", args)
     where = f"dt={args.dt}/hour={args.hour}"
     spark = build_session("logpipe-check-quality", lake, master=args.master)
     try:

@@ -16,7 +16,7 @@ import pytest
 
 SPARK_DIR = Path(__file__).resolve().parents[1]
 REPO = SPARK_DIR.parent
-sys.path.insert(0, str(SPARK_DIR))
+sys.path.insert(0, str(SPARK_DIR))  # the job package and the entry points
 
 from logpipe_spark.config import LakeConfig  # noqa: E402
 from logpipe_spark.session import lake_settings, local_session  # noqa: E402
