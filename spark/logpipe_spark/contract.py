@@ -3,7 +3,7 @@
 The JSON Schema is the single source of truth: the simulator validates against it, the
 sink derives its Parquet schema from it, and this module derives from it
 
-- the StructType that parses a Kafka value (`parse_schema`),
+- the type each field is read as from a Kafka value (`Field.parse_type`),
 - the curated table's StructType (`curated_schema`), with the same type rule as the sink:
   string + format date-time → timestamp; string → string; integer → int when its declared
   range fits 32 bits, else long; a "null" in the type, or not required → nullable,
@@ -97,10 +97,6 @@ class Contract:
     @property
     def field_names(self) -> list[str]:
         return [f.name for f in self.fields]
-
-    @property
-    def parse_schema(self) -> StructType:
-        return StructType([StructField(f.name, f.parse_type, True) for f in self.fields])
 
     @property
     def curated_schema(self) -> StructType:
