@@ -1,4 +1,5 @@
 import { App } from "cdktf";
+import { ExternalMinio, externalMinioFrom } from "./config/external-minio";
 import { imagesFromRegistry, PinnedImages } from "./config/images";
 import { Profile, selectProfile } from "./config/profiles";
 import { ConfigurationError } from "./config/validation";
@@ -8,10 +9,14 @@ import { PlatformStack } from "./stacks/platform-stack";
 
 /**
  * The app: three stacks for the profile named by LOGPIPE_PROFILE (dev | ha), ordered by
- * their references: platform → lake → apps.
+ * their references: platform → lake → apps. With LOGPIPE_MINIO_ENDPOINT, only the lake
+ * stack, managing that existing MinIO (infra/config/external-minio.ts).
  */
 export function buildApp(env: NodeJS.ProcessEnv = process.env, app: App = new App()): App {
-  declareStacks(app, selectProfile(env), imagesFromRegistry(env.LOGPIPE_IMAGE_REGISTRY));
+  const profile = selectProfile(env);
+  const externalMinio = externalMinioFrom(env);
+  if (externalMinio) declareLakeOn(app, profile, externalMinio);
+  else declareStacks(app, profile, imagesFromRegistry(env.LOGPIPE_IMAGE_REGISTRY));
   return app;
 }
 
@@ -19,6 +24,11 @@ export function declareStacks(app: App, profile: Profile, images: PinnedImages):
   const platform = new PlatformStack(app, "platform", { profile, images });
   const lake = new LakeStack(app, "lake", { profile, server: platform.minio });
   new AppsStack(app, "apps", { profile, images, platform, lake });
+}
+
+/** The lake stack alone, on a MinIO that something else runs; its state is kept per server. */
+export function declareLakeOn(app: App, profile: Profile, minio: ExternalMinio): void {
+  new LakeStack(app, "lake", { profile, server: minio, stateName: minio.stateName });
 }
 
 if (require.main === module) {

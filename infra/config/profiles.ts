@@ -2,7 +2,8 @@
  * Deployment profiles: the sizes and host ports of one environment.
  *
  * Pick one without editing code: `LOGPIPE_PROFILE=ha npm run synth` (default `dev`);
- * LOGPIPE_BIND_IP publishes host ports on another address than 127.0.0.1.
+ * LOGPIPE_BIND_IP publishes host ports on another address than 127.0.0.1;
+ * LOGPIPE_LAKE_BUCKET and LOGPIPE_RAW_RETENTION_DAYS override the lake's settings.
  * The constructs validate what they are given, so an inconsistent profile fails at synth
  * with a message that names the setting and the fix.
  */
@@ -101,6 +102,22 @@ export function selectProfile(env: NodeJS.ProcessEnv = process.env): Profile {
     throw new ConfigurationError("the environment", [`LOGPIPE_PROFILE must be one of ${known}, but "${requested}" was provided`]);
   }
   const profile = PROFILES[requested as ProfileName];
-  // Publishing beyond the loopback interface is a deliberate choice, never a default.
-  return env.LOGPIPE_BIND_IP ? { ...profile, hostBindIp: env.LOGPIPE_BIND_IP } : profile;
+  return {
+    ...profile,
+    // Publishing beyond the loopback interface is a deliberate choice, never a default.
+    hostBindIp: env.LOGPIPE_BIND_IP || profile.hostBindIp,
+    lake: lakeSettingsFrom(env, profile.lake),
+  };
+}
+
+/** The lake's bucket name and raw retention, as LOGPIPE_LAKE_BUCKET and LOGPIPE_RAW_RETENTION_DAYS override them. */
+function lakeSettingsFrom(env: NodeJS.ProcessEnv, defaults: Profile["lake"]): Profile["lake"] {
+  const bucketName = env.LOGPIPE_LAKE_BUCKET?.trim() || defaults.bucketName;
+  const days = env.LOGPIPE_RAW_RETENTION_DAYS?.trim();
+  if (days === undefined || days === "") return { bucketName, rawRetentionDays: defaults.rawRetentionDays };
+  // The range is the bucket's rule (LakeBucket); this only refuses what is not a number of days.
+  if (!/^\d+$/.test(days)) {
+    throw new ConfigurationError("the environment", [`LOGPIPE_RAW_RETENTION_DAYS must be a whole number of days, but "${days}" was provided`]);
+  }
+  return { bucketName, rawRetentionDays: Number(days) };
 }

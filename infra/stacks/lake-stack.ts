@@ -12,6 +12,8 @@ import { secret } from "./variables";
 export interface ILakeServer extends IS3Endpoint {
   /** host:port of the S3 API on the host (a reference to the platform's container when it has one). */
   readonly hostEndpoint: string;
+  /** Whether the S3 API is served over TLS. @default false */
+  readonly ssl?: boolean;
 }
 
 export interface LakeStackProps {
@@ -19,6 +21,12 @@ export interface LakeStackProps {
   readonly server: ILakeServer;
   /** Prefix of every user name. @default "logpipe" */
   readonly namePrefix?: string;
+  /**
+   * Name of the stack's state file, terraform.<stateName>.tfstate: one per MinIO server, so
+   * pointing the lake at another server never reuses the first one's state.
+   * @default the stack's id
+   */
+  readonly stateName?: string;
 }
 
 /** Lake zones, as key prefixes of the lake bucket. */
@@ -44,7 +52,7 @@ export class LakeStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: LakeStackProps) {
     super(scope, id);
-    keepStateAtRepoRoot(this);
+    keepStateAtRepoRoot(this, props.stateName);
     const { profile } = props;
     const namePrefix = props.namePrefix ?? "logpipe";
     this.server = props.server;
@@ -54,7 +62,7 @@ export class LakeStack extends TerraformStack {
       minioRegion: props.server.region,
       minioUser: secret(this, "minio_root_user"),
       minioPassword: secret(this, "minio_root_password"),
-      minioSsl: false,
+      minioSsl: props.server.ssl ?? false,
     });
 
     this.lake = new LakeBucket(this, "lake", {
