@@ -3,7 +3,8 @@
 # `go install`; the provider built from its Go module into a filesystem mirror, which a CLI
 # config file (exported as TF_CLI_CONFIG_FILE) points terraform at.
 #
-# Source it, then call `terraform_env`. Users with registry access need none of this.
+# Source it, then call `provide_terraform`. Users with registry access need none of this:
+# LOGPIPE_PROVIDER_SOURCE=registry skips it.
 # shellcheck source=common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
@@ -90,4 +91,16 @@ provider_installation {
 CONFIG
   export TF_CLI_CONFIG_FILE="$config"
   log "TF_CLI_CONFIG_FILE=$config"
+}
+
+# Where terraform gets its providers, from LOGPIPE_PROVIDER_SOURCE:
+#   mirror (default)  aminueza/minio from the local mirror above, for machines without the
+#                     Terraform registry (terraform built with Go when PATH has none recent);
+#   registry          terraform from PATH, providers downloaded by terraform as usual.
+provide_terraform() {
+  case "${LOGPIPE_PROVIDER_SOURCE:-mirror}" in
+    mirror) terraform_env ;;
+    registry) need terraform "install terraform >= $(version terraformMinimum), or unset LOGPIPE_PROVIDER_SOURCE to have it built" ;;
+    *) die "LOGPIPE_PROVIDER_SOURCE must be mirror or registry, but \"$LOGPIPE_PROVIDER_SOURCE\" was provided" ;;
+  esac
 }

@@ -1,0 +1,72 @@
+# What deploy.sh, diff.sh and destroy.sh share: which stacks, which profile, the secrets,
+# and terraform with its providers. Source it, then:
+#   parse_stack_arguments DEFAULT_STACK... -- "$@"   sets STACKS and CDKTF_ARGS
+#   prepare_stacks                                  secrets + terraform, in the environment
+# shellcheck source=secrets.sh
+. "$(dirname "${BASH_SOURCE[0]}")/secrets.sh"
+# shellcheck source=terraform.sh
+. "$(dirname "${BASH_SOURCE[0]}")/terraform.sh"
+
+# The words platform, lake and apps select stacks (default: the given order); --profile NAME
+# (or --profile=NAME) sets LOGPIPE_PROFILE; everything else goes to cdktf as it is
+# (--auto-approve, --output DIR, --no-color ...). With LOGPIPE_MINIO_ENDPOINT set, the app has
+# only the lake stack (infra/config/external-minio.ts), so that is the only one selected.
+parse_stack_arguments() {
+  local defaults=() stack
+  while [ $# -gt 0 ] && [ "$1" != -- ]; do defaults+=("$1"); shift; done
+  [ $# -gt 0 ] && shift
+  STACKS=() CDKTF_ARGS=()
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      platform | lake | apps) STACKS+=("$1") ;;
+      --profile)
+        [ $# -ge 2 ] || die "--profile needs a profile name (dev or ha)"
+        export LOGPIPE_PROFILE="$2"
+        shift
+        ;;
+      --profile=*) export LOGPIPE_PROFILE="${1#--profile=}" ;;
+      *) CDKTF_ARGS+=("$1") ;;
+    esac
+    shift
+  done
+  if [ -n "${LOGPIPE_MINIO_ENDPOINT:-}" ]; then
+    for stack in "${STACKS[@]}"; do
+      [ "$stack" = lake ] || die "LOGPIPE_MINIO_ENDPOINT is set, so the app declares only the lake stack (on that MinIO), not $stack: unset it to work on the whole pipeline"
+    done
+    STACKS=(lake)
+  elif [ ${#STACKS[@]} -eq 0 ]; then
+    STACKS=("${defaults[@]}")
+  fi
+}
+
+# True when the selected stacks run containers, so a Docker engine must answer.
+stacks_need_docker() {
+  local stack
+  for stack in "${STACKS[@]}"; do [ "$stack" = lake ] || return 0; done
+  return 1
+}
+
+# The secrets as TF_VAR_* (scripts/lib/secrets.sh). On an existing MinIO only its admin
+# credentials are needed, and never generated: they must be that server's.
+load_stack_secrets() {
+  if [ -n "${LOGPIPE_MINIO_ENDPOINT:-}" ]; then
+    [ -n "${TF_VAR_minio_root_user:-}" ] && [ -n "${TF_VAR_minio_root_password:-}" ] ||
+      die "LOGPIPE_MINIO_ENDPOINT is set: set TF_VAR_minio_root_user and TF_VAR_minio_root_password to an admin of $LOGPIPE_MINIO_ENDPOINT (the generated $(basename "$LOGPIPE_SECRETS_FILE") is for the platform's own MinIO)"
+    return
+  fi
+  load_secrets
+}
+
+prepare_stacks() {
+  load_stack_secrets
+  provide_terraform
+  # cdktf's provider lock step asks the registry for every platform's checksums; terraform
+  # init still locks what it installed from the mirror.
+  [ "${LOGPIPE_PROVIDER_SOURCE:-mirror}" != mirror ] || CDKTF_ARGS+=(--skip-provider-lock)
+  export CHECKPOINT_DISABLE=1
+  if [ -n "${LOGPIPE_MINIO_ENDPOINT:-}" ]; then
+    log "stacks: ${STACKS[*]} on the MinIO at $LOGPIPE_MINIO_ENDPOINT (profile ${LOGPIPE_PROFILE:-dev})"
+  else
+    log "stacks: ${STACKS[*]} (profile ${LOGPIPE_PROFILE:-dev})"
+  fi
+}
