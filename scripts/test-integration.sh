@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The tests against real services: a real Kafka and MinIO (started with scripts/services.sh
 # when they are not already running, and stopped again afterwards by PID), then
-#   node    test/integration with Node's own test runner, one file at a time;
+#   node    test/integration with Node's own test runner, one file at a time, with
+#           terraform and the lake stack's provider (scripts/lib/terraform.sh) for the
+#           deploy tests;
 #   python  pytest over spark/tests and dags/tests in the project's venv
 #           (scripts/python-env.sh): real Spark in local mode, real Airflow (`airflow dags test`).
 #
@@ -9,7 +11,7 @@
 # Arguments starting with "-" go to the runner (node: --test-name-pattern="Kafka stopped";
 # pytest: -kdag_run), the others name test files or directories.
 set -euo pipefail
-. "$(dirname "$0")/lib/common.sh"
+. "$(dirname "$0")/lib/terraform.sh"
 cd "$LOGPIPE_ROOT"
 
 suite=all
@@ -43,6 +45,8 @@ if [ "$suite" != python ]; then
     case "$arg" in -*) options+=("$arg") ;; *) files+=("$arg") ;; esac
   done
   [ ${#files[@]} -gt 0 ] || files=(test/integration/*.test.ts)
+  # The deploy and validation tests run terraform with the lake stack's provider.
+  provide_terraform
   node --import tsx --test --test-concurrency=1 --test-reporter=spec "${options[@]}" "${files[@]}" || failed=1
 fi
 
