@@ -3,11 +3,12 @@
  *
  * Pick one without editing code: `LOGPIPE_PROFILE=ha npm run synth` (default `dev`);
  * LOGPIPE_BIND_IP publishes host ports on another address than 127.0.0.1;
- * LOGPIPE_LAKE_BUCKET and LOGPIPE_RAW_RETENTION_DAYS override the lake's settings.
+ * LOGPIPE_LAKE_BUCKET, LOGPIPE_RAW_RETENTION_DAYS and LOGPIPE_LAKE_USER_PREFIX override the
+ * lake's settings.
  * The constructs validate what they are given, so an inconsistent profile fails at synth
  * with a message that names the setting and the fix.
  */
-import { ConfigurationError } from "./validation";
+import { ConfigurationError, validate } from "./validation";
 
 export type ProfileName = "dev" | "ha";
 
@@ -40,7 +41,12 @@ export interface Profile {
   readonly minio: { readonly apiHostPort: number; readonly consoleHostPort: number };
   readonly airflow: { readonly webHostPort: number };
   readonly runtime: { readonly simulatorHostPort: number; readonly sinkHostPort: number };
-  readonly lake: { readonly bucketName: string; readonly rawRetentionDays: number };
+  readonly lake: {
+    readonly bucketName: string;
+    readonly rawRetentionDays: number;
+    /** Prefix of the lake's MinIO user and policy names: <prefix>-sink, <prefix>-sink-policy ... */
+    readonly userPrefix: string;
+  };
 }
 
 const shared = {
@@ -48,7 +54,7 @@ const shared = {
   minio: { apiHostPort: 9000, consoleHostPort: 9001 },
   airflow: { webHostPort: 8088 },
   runtime: { simulatorHostPort: 3000, sinkHostPort: 3001 },
-  lake: { bucketName: "lake", rawRetentionDays: 30 },
+  lake: { bucketName: "lake", rawRetentionDays: 30, userPrefix: "logpipe" },
 } as const;
 
 export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
@@ -110,14 +116,18 @@ export function selectProfile(env: NodeJS.ProcessEnv = process.env): Profile {
   };
 }
 
-/** The lake's bucket name and raw retention, as LOGPIPE_LAKE_BUCKET and LOGPIPE_RAW_RETENTION_DAYS override them. */
+/** The lake's settings, as LOGPIPE_LAKE_BUCKET, LOGPIPE_RAW_RETENTION_DAYS and LOGPIPE_LAKE_USER_PREFIX override them. */
 function lakeSettingsFrom(env: NodeJS.ProcessEnv, defaults: Profile["lake"]): Profile["lake"] {
   const bucketName = env.LOGPIPE_LAKE_BUCKET?.trim() || defaults.bucketName;
-  const days = env.LOGPIPE_RAW_RETENTION_DAYS?.trim();
-  if (days === undefined || days === "") return { bucketName, rawRetentionDays: defaults.rawRetentionDays };
-  // The range is the bucket's rule (LakeBucket); this only refuses what is not a number of days.
-  if (!/^\d+$/.test(days)) {
-    throw new ConfigurationError("the environment", [`LOGPIPE_RAW_RETENTION_DAYS must be a whole number of days, but "${days}" was provided`]);
-  }
-  return { bucketName, rawRetentionDays: Number(days) };
+  const days = env.LOGPIPE_RAW_RETENTION_DAYS?.trim() || String(defaults.rawRetentionDays);
+  const userPrefix = env.LOGPIPE_LAKE_USER_PREFIX?.trim() || defaults.userPrefix;
+  // The ranges are the constructs' rules (LakeBucket, LakeAccess); these refuse what cannot be one.
+  validate("the environment", [
+    { violated: !/^\d+$/.test(days), message: `LOGPIPE_RAW_RETENTION_DAYS must be a whole number of days, but "${days}" was provided` },
+    {
+      violated: !/^[A-Za-z0-9][A-Za-z0-9._-]{0,54}$/.test(userPrefix),
+      message: `LOGPIPE_LAKE_USER_PREFIX must be 1 to 55 of A-Z a-z 0-9 . _ - (starting with a letter or digit), but "${userPrefix}" was provided`,
+    },
+  ]);
+  return { bucketName, rawRetentionDays: Number(days), userPrefix };
 }

@@ -19,7 +19,7 @@ export interface ILakeServer extends IS3Endpoint {
 export interface LakeStackProps {
   readonly profile: Profile;
   readonly server: ILakeServer;
-  /** Prefix of every user name. @default "logpipe" */
+  /** Prefix of every user and policy name. @default profile.lake.userPrefix */
   readonly namePrefix?: string;
   /**
    * Name of the stack's state file, terraform.<stateName>.tfstate: one per MinIO server, so
@@ -54,7 +54,7 @@ export class LakeStack extends TerraformStack {
     super(scope, id);
     keepStateAtRepoRoot(this, props.stateName);
     const { profile } = props;
-    const namePrefix = props.namePrefix ?? "logpipe";
+    const namePrefix = props.namePrefix ?? profile.lake.userPrefix;
     this.server = props.server;
 
     new MinioProvider(this, "minio", {

@@ -67,21 +67,29 @@ describe("the lake on an existing MinIO (LOGPIPE_MINIO_ENDPOINT)", () => {
 });
 
 describe("lake settings from the environment", () => {
-  test("LOGPIPE_LAKE_BUCKET and LOGPIPE_RAW_RETENTION_DAYS override the profile's lake, and only it", () => {
-    const profile = selectProfile({ LOGPIPE_PROFILE: "ha", LOGPIPE_LAKE_BUCKET: "team-lake", LOGPIPE_RAW_RETENTION_DAYS: "7" });
-    expect(profile.lake).toEqual({ bucketName: "team-lake", rawRetentionDays: 7 });
+  const TEAM_LAKE = { LOGPIPE_LAKE_BUCKET: "team-lake", LOGPIPE_RAW_RETENTION_DAYS: "7", LOGPIPE_LAKE_USER_PREFIX: "team" };
+
+  test("LOGPIPE_LAKE_BUCKET, LOGPIPE_RAW_RETENTION_DAYS and LOGPIPE_LAKE_USER_PREFIX override the profile's lake, and only it", () => {
+    const profile = selectProfile({ LOGPIPE_PROFILE: "ha", ...TEAM_LAKE });
+    expect(profile.lake).toEqual({ bucketName: "team-lake", rawRetentionDays: 7, userPrefix: "team" });
     expect({ ...profile, lake: PROFILES.ha.lake }).toEqual(PROFILES.ha);
   });
 
-  test("reach the bucket and its lifecycle rule", () => {
-    const { lake } = synthApp({ LOGPIPE_LAKE_BUCKET: "team-lake", LOGPIPE_RAW_RETENTION_DAYS: "7" });
+  test("reach the bucket, its lifecycle rule, and the users and policies", () => {
+    const { lake } = synthApp(TEAM_LAKE);
     expect(lake).toHaveResourceWithProperties({ tfResourceType: "minio_s3_bucket" }, { bucket: "team-lake" });
     const [lifecycle] = Object.values(resources<{ rule: { expiration: string }[] }>(lake, "minio_ilm_policy"));
     expect(lifecycle.rule[0].expiration).toBe("7d");
+    expect(Object.values(resources<{ name: string }>(lake, "minio_iam_user")).map((user) => user.name).sort()).toEqual(["team-airflow", "team-sink", "team-spark"]);
+    expect(Object.values(resources<{ name: string }>(lake, "minio_iam_policy")).map((policy) => policy.name).sort()).toEqual(["team-airflow-policy", "team-sink-policy", "team-spark-policy"]);
   });
 
   test.each(["7x", "-1", "1.5", "seven"])("fails when the raw retention is %s", (days) => {
     expect(() => selectProfile({ LOGPIPE_RAW_RETENTION_DAYS: days })).toThrow(`LOGPIPE_RAW_RETENTION_DAYS must be a whole number of days, but "${days}" was provided`);
+  });
+
+  test.each(["team lake", "-team", "x".repeat(56), "team/ops"])("fails when the user prefix is %s", (prefix) => {
+    expect(() => selectProfile({ LOGPIPE_LAKE_USER_PREFIX: prefix })).toThrow(`LOGPIPE_LAKE_USER_PREFIX must be 1 to 55 of A-Z a-z 0-9 . _ - (starting with a letter or digit), but "${prefix}" was provided`);
   });
 
   test("fails at synth when the retention is out of the bucket's range, or the bucket name is invalid", () => {
