@@ -14,4 +14,4 @@ if stacks_need_docker; then
   docker info >/dev/null 2>&1 || die "the Docker engine is not answering: start it (dockerd, or Docker Desktop) and retry"
 fi
 prepare_stacks
-npx cdktf deploy "${STACKS[@]}" "${CDKTF_ARGS[@]}"
+npx cdktf deploy "${STACKS[@]}" ${CDKTF_ARGS[@]+"${CDKTF_ARGS[@]}"}

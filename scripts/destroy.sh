@@ -10,4 +10,4 @@ cd "$LOGPIPE_ROOT"
 
 parse_stack_arguments apps lake platform -- "$@"
 prepare_stacks
-npx cdktf destroy "${STACKS[@]}" "${CDKTF_ARGS[@]}"
+npx cdktf destroy "${STACKS[@]}" ${CDKTF_ARGS[@]+"${CDKTF_ARGS[@]}"}

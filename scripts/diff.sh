@@ -10,5 +10,5 @@ parse_stack_arguments platform lake apps -- "$@"
 prepare_stacks
 for stack in "${STACKS[@]}"; do
   log "diff of the $stack stack (profile ${LOGPIPE_PROFILE:-dev})"
-  npx cdktf diff "$stack" "${CDKTF_ARGS[@]}"
+  npx cdktf diff "$stack" ${CDKTF_ARGS[@]+"${CDKTF_ARGS[@]}"}
 done

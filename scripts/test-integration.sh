@@ -46,7 +46,9 @@ if [ "$suite" != python ]; then
   done
   [ ${#files[@]} -gt 0 ] || files=(test/integration/*.test.ts)
   # The deploy and validation tests run terraform with the lake stack's provider.
-  provide_terraform
+  for file in "${files[@]}"; do
+    case "$file" in *deploy.test.ts | *terraform-validate.test.ts) provide_terraform; break ;; esac
+  done
   node --import tsx --test --test-concurrency=1 --test-reporter=spec "${options[@]}" "${files[@]}" || failed=1
 fi
 

@@ -7,10 +7,17 @@
 # shellcheck source=terraform.sh
 . "$(dirname "${BASH_SOURCE[0]}")/terraform.sh"
 
+# True when LOGPIPE_MINIO_ENDPOINT names an existing MinIO (blank counts as unset, as at synth).
+lake_only() {
+  [[ "${LOGPIPE_MINIO_ENDPOINT:-}" =~ [^[:space:]] ]]
+}
+
 # The words platform, lake and apps select stacks (default: the given order); --profile NAME
 # (or --profile=NAME) sets LOGPIPE_PROFILE; everything else goes to cdktf as it is
-# (--auto-approve, --output DIR, --no-color ...). With LOGPIPE_MINIO_ENDPOINT set, the app has
-# only the lake stack (infra/config/external-minio.ts), so that is the only one selected.
+# (--auto-approve, --output DIR, --no-color ...), the values of cdktf's options included. With
+# LOGPIPE_MINIO_ENDPOINT set, the app has only the lake stack (infra/config/external-minio.ts),
+# so that is the only one selected. Arrays are expanded as ${a[@]+"${a[@]}"}: an empty one
+# is an unbound variable under `set -u` on bash before 4.4.
 parse_stack_arguments() {
   local defaults=() stack
   while [ $# -gt 0 ] && [ "$1" != -- ]; do defaults+=("$1"); shift; done
@@ -25,12 +32,17 @@ parse_stack_arguments() {
         shift
         ;;
       --profile=*) export LOGPIPE_PROFILE="${1#--profile=}" ;;
+      # cdktf options that take a value: the value is never a stack name.
+      --output | -o | --app | -a | --var | --var-file | --parallelism | --terraform-parallelism | --outputs-file)
+        CDKTF_ARGS+=("$1")
+        [ $# -lt 2 ] || { CDKTF_ARGS+=("$2"); shift; }
+        ;;
       *) CDKTF_ARGS+=("$1") ;;
     esac
     shift
   done
-  if [ -n "${LOGPIPE_MINIO_ENDPOINT:-}" ]; then
-    for stack in "${STACKS[@]}"; do
+  if lake_only; then
+    for stack in ${STACKS[@]+"${STACKS[@]}"}; do
       [ "$stack" = lake ] || die "LOGPIPE_MINIO_ENDPOINT is set, so the app declares only the lake stack (on that MinIO), not $stack: unset it to work on the whole pipeline"
     done
     STACKS=(lake)
@@ -49,7 +61,7 @@ stacks_need_docker() {
 # The secrets as TF_VAR_* (scripts/lib/secrets.sh). On an existing MinIO only its admin
 # credentials are needed, and never generated: they must be that server's.
 load_stack_secrets() {
-  if [ -n "${LOGPIPE_MINIO_ENDPOINT:-}" ]; then
+  if lake_only; then
     [ -n "${TF_VAR_minio_root_user:-}" ] && [ -n "${TF_VAR_minio_root_password:-}" ] ||
       die "LOGPIPE_MINIO_ENDPOINT is set: set TF_VAR_minio_root_user and TF_VAR_minio_root_password to an admin of $LOGPIPE_MINIO_ENDPOINT (the generated $(basename "$LOGPIPE_SECRETS_FILE") is for the platform's own MinIO)"
     return
@@ -64,7 +76,7 @@ prepare_stacks() {
   # init still locks what it installed from the mirror.
   [ "${LOGPIPE_PROVIDER_SOURCE:-mirror}" != mirror ] || CDKTF_ARGS+=(--skip-provider-lock)
   export CHECKPOINT_DISABLE=1
-  if [ -n "${LOGPIPE_MINIO_ENDPOINT:-}" ]; then
+  if lake_only; then
     log "stacks: ${STACKS[*]} on the MinIO at $LOGPIPE_MINIO_ENDPOINT (profile ${LOGPIPE_PROFILE:-dev})"
   else
     log "stacks: ${STACKS[*]} (profile ${LOGPIPE_PROFILE:-dev})"

@@ -8,22 +8,30 @@
 # shellcheck source=common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-ensure_terraform() {
-  local minimum from_source bin
+GO_REMEDY="install Go, or, on a machine that reaches the Terraform registry, export LOGPIPE_PROVIDER_SOURCE=registry"
+
+# True (and TERRAFORM_BIN set) when PATH has a terraform >= versions.json:terraformMinimum.
+terraform_on_path_is_recent() {
+  local minimum found
   minimum="$(version terraformMinimum)"
-  if command -v terraform >/dev/null 2>&1; then
-    local found
-    found="$(terraform version -json 2>/dev/null | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).terraform_version))')"
-    if version_at_least "$found" "$minimum"; then
-      TERRAFORM_BIN="$(command -v terraform)"
-      log "terraform $found from PATH"
-      return
-    fi
-    log "terraform $found on PATH is older than $minimum"
+  command -v terraform >/dev/null 2>&1 || return 1
+  found="$(terraform version -json 2>/dev/null | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{try{console.log(JSON.parse(s).terraform_version)}catch{console.log("0")}})')"
+  if version_at_least "$found" "$minimum"; then
+    TERRAFORM_BIN="$(command -v terraform)"
+    log "terraform $found from PATH"
+    return 0
   fi
+  log "terraform $found on PATH is older than $minimum"
+  return 1
+}
+
+ensure_terraform() {
+  local from_source bin
+  terraform_on_path_is_recent && return
   from_source="$(version terraformFromSource)"
   bin="$LOGPIPE_CACHE/go/terraform-$from_source"
   if [ ! -x "$bin/terraform" ]; then
+    need go "$GO_REMEDY"
     log "building terraform $from_source with go install (a few minutes, once)"
     GOBIN="$bin" go install "github.com/hashicorp/terraform@v$from_source"
   fi
@@ -46,7 +54,7 @@ ensure_minio_provider() {
   local provider_version module_sum platform host target module_dir downloaded_sum
   provider_version="$(version minioProvider)"
   module_sum="$(version minioProviderModuleSum)"
-  platform="$(go env GOOS)_$(go env GOARCH)"
+  platform="$(node -e 'console.log(`${process.platform}_${{ x64: "amd64", arm64: "arm64", ia32: "386" }[process.arch] ?? process.arch}`)')"
   host="$(default_provider_host)"
   [ -n "$host" ] || die "could not ask terraform for its default provider host"
   MINIO_PROVIDER_MIRROR="$LOGPIPE_CACHE/terraform-mirror"
@@ -55,6 +63,7 @@ ensure_minio_provider() {
     log "aminueza/minio $provider_version from the cache"
     return
   fi
+  need go "$GO_REMEDY"
   log "building aminueza/minio $provider_version from its Go module (about 2 minutes, once)"
   # The module is not in the Go checksum database, so the sum pinned in versions.json is
   # checked here instead; `go install pkg@version` would also ask for the version list,
@@ -77,6 +86,9 @@ terraform_env() {
   ensure_terraform
   ensure_minio_provider
   local config="$LOGPIPE_CACHE/terraformrc"
+  local own="${TF_CLI_CONFIG_FILE:-$HOME/.terraformrc}"
+  [ ! -f "$own" ] || [ "$own" = "$config" ] ||
+    log "note: terraform reads $config instead of $own for these commands (LOGPIPE_PROVIDER_SOURCE=registry keeps yours)"
   cat >"$config" <<CONFIG
 # Written by scripts/lib/terraform.sh: aminueza/minio from a local mirror, the rest as usual.
 provider_installation {
@@ -100,7 +112,10 @@ CONFIG
 provide_terraform() {
   case "${LOGPIPE_PROVIDER_SOURCE:-mirror}" in
     mirror) terraform_env ;;
-    registry) need terraform "install terraform >= $(version terraformMinimum), or unset LOGPIPE_PROVIDER_SOURCE to have it built" ;;
+    registry)
+      terraform_on_path_is_recent ||
+        die "LOGPIPE_PROVIDER_SOURCE=registry needs terraform >= $(version terraformMinimum) on PATH: install it, or unset LOGPIPE_PROVIDER_SOURCE to have it built"
+      ;;
     *) die "LOGPIPE_PROVIDER_SOURCE must be mirror or registry, but \"$LOGPIPE_PROVIDER_SOURCE\" was provided" ;;
   esac
 }

@@ -32,8 +32,20 @@ describe("npm run deploy|diff|destroy arguments (scripts/lib/stacks.sh)", () => 
     expect(parsed(ORDER, ["--profile=ha", "apps"])).toMatchObject({ stacks: "apps", profile: "ha" });
   });
 
+  test("the value of a cdktf option is never taken for a stack", () => {
+    expect(parsed(ORDER, ["--output", "lake", "-o", "apps", "--var-file", "platform", "--output=x"])).toMatchObject({
+      stacks: "platform lake apps",
+      cdktf: "--output lake -o apps --var-file platform --output=x",
+    });
+  });
+
   test("on an existing MinIO, only the lake stack", () => {
     expect(parsed(ORDER, ["--auto-approve"], { LOGPIPE_MINIO_ENDPOINT: "127.0.0.1:9000" })).toMatchObject({ status: 0, stacks: "lake", cdktf: "--auto-approve" });
+    expect(parsed(ORDER, [], { LOGPIPE_MINIO_ENDPOINT: "127.0.0.1:9000" })).toMatchObject({ status: 0, stacks: "lake", cdktf: "" });
+  });
+
+  test("a blank LOGPIPE_MINIO_ENDPOINT counts as unset, as it does at synth", () => {
+    expect(parsed(ORDER, [], { LOGPIPE_MINIO_ENDPOINT: "  " })).toMatchObject({ status: 0, stacks: "platform lake apps" });
   });
 
   test("fails when a Docker stack is named on an existing MinIO", () => {
