@@ -23,8 +23,10 @@ import { Connection, readConnection, REPO_ROOT, request, uniqueName } from "./se
  * `npm run deploy|diff|destroy` of the lake stack on the real MinIO of `npm run services:up`,
  * pointed at it with LOGPIPE_MINIO_ENDPOINT and the server's admin credentials as
  * TF_VAR_minio_root_user/password, as the README tells a user with their own MinIO to do.
- * The synth output and the state go to a temporary directory (--output), and the bucket has
- * a name of its own, so nothing of a developer's own deployment or of the other tests is touched.
+ * The synth output and the state go to a temporary directory (--output), and the bucket and
+ * the users have names of their own (MinIO's user names are server-wide, and creating an
+ * existing user takes it over), so nothing of a developer's deployment or of the other tests
+ * is touched.
  */
 
 const COMPONENTS = ["sink", "spark", "airflow"] as const;
@@ -50,6 +52,12 @@ function policyAsSets(document: unknown): unknown {
   return document;
 }
 
+/** The environment, without the LOGPIPE_* settings a developer may have exported (the cache location kept). */
+function developerEnvironmentWithoutLakeSettings(): NodeJS.ProcessEnv {
+  const kept = new Set(["LOGPIPE_CACHE", "LOGPIPE_PROVIDER_SOURCE"]);
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("LOGPIPE_") || kept.has(name)));
+}
+
 const stripAnsi = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, "");
 
 describe("cdktf deploy, diff and destroy of the lake stack on the real MinIO", () => {
@@ -57,10 +65,13 @@ describe("cdktf deploy, diff and destroy of the lake stack on the real MinIO", (
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "logpipe-deploy-"));
   const outdir = path.join(work, "cdktf.out");
   const bucket = uniqueName("lake");
+  const userPrefix = uniqueName("lp");
+  const userName = (component: Component) => `${userPrefix}-${component}`;
   const environment = {
     LOGPIPE_MINIO_ENDPOINT: new URL(connection.S3_ENDPOINT).host,
     LOGPIPE_MINIO_REGION: connection.S3_REGION,
     LOGPIPE_LAKE_BUCKET: bucket,
+    LOGPIPE_LAKE_USER_PREFIX: userPrefix,
     TF_VAR_minio_root_user: connection.AWS_ACCESS_KEY_ID,
     TF_VAR_minio_root_password: connection.AWS_SECRET_ACCESS_KEY,
   };
@@ -78,7 +89,7 @@ describe("cdktf deploy, diff and destroy of the lake stack on the real MinIO", (
     const started = process.hrtime.bigint();
     const result = spawnSync("npm", ["run", "--silent", script, "--", ...args, "--no-color", "--output", outdir], {
       cwd: REPO_ROOT,
-      env: { ...process.env, ...environment, ...extraEnv, CI: "true" },
+      env: { ...developerEnvironmentWithoutLakeSettings(), ...environment, ...extraEnv, CI: "true" },
       encoding: "utf8",
       maxBuffer: 64 * 1024 * 1024,
     });
@@ -113,8 +124,8 @@ describe("cdktf deploy, diff and destroy of the lake stack on the real MinIO", (
       .filter((resource) => resource.type === "minio_iam_user")
       .map((resource) => resource.instances[0].attributes as { name: string; secret: string });
     const clientOf = (component: Component) => {
-      const user = users.find((candidate) => candidate.name === `logpipe-${component}`);
-      assert.ok(user, `no logpipe-${component} in the state; users there: ${users.map((u) => u.name).join(", ")}`);
+      const user = users.find((candidate) => candidate.name === userName(component));
+      assert.ok(user, `no ${userName(component)} in the state; users there: ${users.map((u) => u.name).join(", ")}`);
       return s3Client({ ...connection, AWS_ACCESS_KEY_ID: user.name, AWS_SECRET_ACCESS_KEY: user.secret });
     };
     return { sink: clientOf("sink"), spark: clientOf("spark"), airflow: clientOf("airflow") };
@@ -157,6 +168,7 @@ describe("cdktf deploy, diff and destroy of the lake stack on the real MinIO", (
   });
 
   test("npm run deploy creates the bucket, its lifecycle, and each component's user with its policy", async () => {
+    for (const component of COMPONENTS) assert.equal(await admin.userInfo(userName(component)), undefined, `${userName(component)} exists before the deploy`);
     deployed = true;
     const output = mustSucceed(npmRun("deploy", ["--auto-approve"]), "npm run deploy");
     assert.match(output, /Apply complete! Resources: 11 added, 0 changed, 0 destroyed\./);
@@ -171,9 +183,9 @@ describe("cdktf deploy, diff and destroy of the lake stack on the real MinIO", (
     const declaredPolicies = Object.values(synthesized.resource.minio_iam_policy);
     assert.equal(declaredPolicies.length, COMPONENTS.length);
     for (const component of COMPONENTS) {
-      const user = await admin.userInfo(`logpipe-${component}`);
-      assert.deepEqual({ component, status: user?.status, policyName: user?.policyName }, { component, status: "enabled", policyName: `logpipe-${component}-policy` });
-      const declared = declaredPolicies.find((policy) => policy.name === `logpipe-${component}-policy`);
+      const user = await admin.userInfo(userName(component));
+      assert.deepEqual({ component, status: user?.status, policyName: user?.policyName }, { component, status: "enabled", policyName: `${userName(component)}-policy` });
+      const declared = declaredPolicies.find((policy) => policy.name === `${userName(component)}-policy`);
       assert.ok(declared, `no policy declared for ${component}`);
       assert.deepEqual(policyAsSets(await admin.cannedPolicy(declared.name)), policyAsSets(JSON.parse(declared.policy)), `MinIO's ${declared.name} differs from the declared document`);
     }
@@ -281,6 +293,9 @@ describe("cdktf deploy, diff and destroy of the lake stack on the real MinIO", (
     const unwrapped = result.output.replace(/\n(?:lake)?\s+/g, " ");
     assert.match(unwrapped, /The bucket you tried to delete is not empty/, `destroy should fail on the bucket; its output:\n${result.output.slice(-4000)}`);
     assert.deepEqual(await listKeys(root, bucket, ""), before);
+    // Terraform removes what depends on the bucket first: the users, policies and lifecycle
+    // rule are gone before the bucket refuses (the README says so; a deploy recreates them).
+    assert.deepEqual(stateResources().map((resource) => resource.type), ["minio_s3_bucket"]);
   });
 
   test("npm run destroy of the emptied lake removes the bucket, the users and their policies", async () => {
@@ -290,8 +305,8 @@ describe("cdktf deploy, diff and destroy of the lake stack on the real MinIO", (
 
     await assert.rejects(root.send(new HeadBucketCommand({ Bucket: bucket })), (error: { $metadata?: { httpStatusCode?: number } }) => error.$metadata?.httpStatusCode === 404);
     for (const component of COMPONENTS) {
-      assert.equal(await admin.userInfo(`logpipe-${component}`), undefined, `user logpipe-${component} should be gone`);
-      assert.equal(await admin.cannedPolicy(`logpipe-${component}-policy`), undefined, `policy logpipe-${component}-policy should be gone`);
+      assert.equal(await admin.userInfo(userName(component)), undefined, `user ${userName(component)} should be gone`);
+      assert.equal(await admin.cannedPolicy(`${userName(component)}-policy`), undefined, `policy ${userName(component)}-policy should be gone`);
     }
     assert.deepEqual(stateResources(), []);
   });
