@@ -41,9 +41,12 @@ DAG_ID = "log_pipeline"
 # In the containers, dags/ and spark/ are mounted side by side under /opt/airflow, as in the repository.
 SPARK_DIR = Path(os.environ.get("LOGPIPE_SPARK_APP_DIR", Path(__file__).resolve().parents[1] / "spark"))
 SENSOR_TIMEOUT = timedelta(minutes=10)
-# The hour a run checks: its data interval's start, or (a run triggered without a logical
-# date has no data interval) the hour before it was triggered.
-CHECKED_HOUR = "(data_interval_start or dag_run.run_after - macros.timedelta(hours=1))"
+# The hour a run checks: its data interval's start, or the hour before it was triggered. A
+# run triggered without a logical date (`airflow dags trigger`, the REST API with
+# logical_date null, the UI's button) has no data interval, and Airflow 3 then leaves
+# data_interval_start out of the template context altogether, which StrictUndefined turns
+# into an error: so the interval is read from dag_run, where it is None instead.
+CHECKED_HOUR = "(dag_run.data_interval_start or dag_run.run_after - macros.timedelta(hours=1))"
 INTERVAL_DATE = "{{ " + CHECKED_HOUR + ".strftime('%Y-%m-%d') }}"
 INTERVAL_HOUR = "{{ " + CHECKED_HOUR + ".strftime('%H') }}"
 

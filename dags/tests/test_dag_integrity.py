@@ -87,3 +87,44 @@ def test_the_dag_file_holds_no_credentials():
     for variable in ("LOGPIPE_SPARK_ACCESS_KEY_ID", "LOGPIPE_SPARK_SECRET_ACCESS_KEY", "AWS_SECRET_ACCESS_KEY"):
         assert variable not in source
     assert "password" not in source.lower()
+
+
+def run_context(dag, run_after: datetime, data_interval: tuple[datetime, datetime] | None) -> dict:
+    """The template context Airflow's task runner builds for a run (task-sdk get_template_context):
+    a run triggered without a logical date (`airflow dags trigger`, REST with logical_date null,
+    the UI's trigger button) has no data interval, and then no logical_date, ds or
+    data_interval_* keys at all."""
+    from airflow.sdk.api.datamodels._generated import DagRun
+    from airflow.sdk.execution_time.context import MacrosAccessor
+
+    start, end = data_interval if data_interval else (None, None)
+    dag_run = DagRun(
+        dag_id=dag.dag_id, run_id="manual__test", logical_date=start, data_interval_start=start, data_interval_end=end,
+        run_after=run_after, start_date=run_after, run_type="manual", state="running", consumed_asset_events=[],
+    )
+    context = {"dag": dag, "dag_run": dag_run, "macros": MacrosAccessor(), "run_id": dag_run.run_id}
+    if data_interval:
+        context.update(logical_date=start, data_interval_start=start, data_interval_end=end)
+    return context
+
+
+@pytest.mark.parametrize(
+    "run_after, data_interval, checked",
+    [
+        # a scheduled run checks its data interval's hour
+        (datetime(2026, 11, 20, 8, 0, 3, tzinfo=timezone.utc),
+         (datetime(2026, 11, 20, 7, tzinfo=timezone.utc), datetime(2026, 11, 20, 8, tzinfo=timezone.utc)), ["2026-11-20", "07"]),
+        # a run without a logical date checks the hour before it was triggered, across midnight too
+        (datetime(2026, 11, 20, 8, 41, tzinfo=timezone.utc), None, ["2026-11-20", "07"]),
+        (datetime(2026, 11, 21, 0, 5, tzinfo=timezone.utc), None, ["2026-11-20", "23"]),
+    ],
+    ids=["scheduled", "triggered without a logical date", "triggered after midnight"],
+)
+def test_check_quality_renders_the_hour_to_check_with_or_without_a_data_interval(dag, run_after, data_interval, checked):
+    # GIVEN the context Airflow gives check_quality, rendered as Airflow renders it (StrictUndefined)
+    task = dag.get_task("check_quality")
+    context = run_context(dag, run_after, data_interval)
+    # WHEN its arguments are rendered
+    arguments = task.render_template(task.application_args, context, dag.get_template_env())
+    # THEN they name the hour to check
+    assert arguments[:4] == ["--dt", checked[0], "--hour", checked[1]]
