@@ -9,13 +9,14 @@ import pyspark
 from fixtures import REPO
 
 VERSIONS = json.loads((REPO / "infra" / "config" / "versions.json").read_text())
-LOCK = dict(re.findall(r"^([A-Za-z0-9_.\-]+)==(\S+)$", (REPO / "requirements.lock").read_text(), re.M))
+# name → version, names normalized as pip compares them (PEP 503); comments after a pin ignored.
+LOCK = {re.sub(r"[-_.]+", "-", name).lower(): version
+        for name, version in re.findall(r"^([A-Za-z0-9][A-Za-z0-9_.\-]*)==([^\s#]+)", (REPO / "requirements.lock").read_text(), re.M)}
 JARS = {p.name for p in (Path(pyspark.__file__).parent / "jars").iterdir()}
 
 
 def test_the_lock_pins_the_versions_of_versions_json():
     assert LOCK["pyspark"] == VERSIONS["spark"]
-    assert LOCK["pyspark-client"] == VERSIONS["spark"]
     assert LOCK["apache-airflow"] == VERSIONS["airflow"]
     assert LOCK["apache-airflow-providers-apache-spark"] == VERSIONS["airflowSparkProvider"]
 

@@ -14,6 +14,17 @@ interface Dockerfile {
   readonly text: string;
 }
 
+/** PEP 503: package names compare lower-case, with runs of "-", "_" and "." as one "-". */
+function normalizedPackageName(name: string): string {
+  return name.toLowerCase().replace(/[-_.]+/g, "-");
+}
+
+/** name → version of every `name==version` line of a requirements lock (comments ignored). */
+function pinnedPackages(lock: string): Map<string, string> {
+  const pins = [...lock.matchAll(/^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s#]+)/gm)];
+  return new Map(pins.map(([, name, version]) => [normalizedPackageName(name), version]));
+}
+
 function readDockerfile(repoPath: string): Dockerfile {
   const text = fs.readFileSync(path.join(REPO_ROOT, repoPath), "utf8");
   // Continuation lines joined, comments dropped: one instruction per line.
@@ -85,14 +96,27 @@ describe("dags/Dockerfile", () => {
     expect(file.text).toMatch(/^ENV JAVA_HOME=\/usr\/lib\/jvm\/java-17$/m);
   });
 
-  test("installs Airflow's Spark provider and pyspark at the pinned versions, constrained by requirements.lock", () => {
-    const install = /pip install --no-cache-dir --constraint \/requirements\.lock ([^&]+)&&/.exec(file.text.replace(/\\\n\s*/g, ""))?.[1] ?? "";
-    expect(install.trim().split(/\s+/)).toEqual([
+  const install = /pip install --no-cache-dir --constraint \/requirements\.lock ([^&]+)&&/.exec(file.text.replace(/\\\n\s*/g, ""))?.[1] ?? "";
+  const installed = install.trim().split(/\s+/);
+
+  test("installs Airflow, the providers the stack configures, the Spark provider and pyspark, constrained by requirements.lock", () => {
+    expect(installed).toEqual([
       '"apache-airflow==${AIRFLOW_VERSION}"',
+      "apache-airflow-providers-fab",
+      "apache-airflow-providers-postgres",
       '"apache-airflow-providers-apache-spark==${SPARK_PROVIDER_VERSION}"',
       '"pyspark==${SPARK_VERSION}"',
-      '"pyspark-client==${SPARK_VERSION}"',
     ]);
+  });
+
+  test("every package it installs is pinned by requirements.lock, at the version versions.json gives where it gives one", () => {
+    const lock = pinnedPackages(fs.readFileSync(path.join(REPO_ROOT, "requirements.lock"), "utf8"));
+    const buildArgs: Record<string, string> = { AIRFLOW_VERSION: versions.airflow, SPARK_PROVIDER_VERSION: versions.airflowSparkProvider, SPARK_VERSION: versions.spark };
+    for (const requirement of installed) {
+      const [name, version] = requirement.replace(/"/g, "").split("==");
+      expect({ name, locked: lock.get(normalizedPackageName(name)) }).toEqual({ name, locked: expect.any(String) });
+      if (version) expect({ name, locked: lock.get(normalizedPackageName(name)) }).toEqual({ name, locked: buildArgs[version.replace(/^\$\{(\w+)\}$/, "$1")] });
+    }
   });
 
   test("puts the resolved jars on pyspark's classpath and switches back to the airflow user", () => {
