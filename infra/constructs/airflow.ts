@@ -122,6 +122,11 @@ export class Airflow extends Construct {
       AIRFLOW__CORE__EXECUTION_API_SERVER_URL: `http://${apiName}:${API_PORT}/execution/`,
       AIRFLOW__API__SECRET_KEY: props.secrets.apiSecretKey,
       AIRFLOW__API_AUTH__JWT_SECRET: props.secrets.jwtSecret,
+      // Airflow 3.1.0 signs with no issuer when this is unset, which PyJWT from 2.11 refuses
+      // ("Issuer (iss) must be a string"): login and every REST token would fail. The lock
+      // holds the PyJWT Airflow was released with; an explicit issuer keeps tokens valid
+      // under a newer one too. Every process that signs or checks tokens reads the same.
+      AIRFLOW__API_AUTH__JWT_ISSUER: `${props.namePrefix}-airflow`,
       AIRFLOW__DATABASE__SQL_ALCHEMY_CONN: `postgresql+psycopg2://${DB_USER}:${Fn.urlencode(props.secrets.databasePassword)}@${dbName}:5432/${DB_NAME}`,
       // The Spark provider builds the master URL as host:port when host holds a scheme.
       AIRFLOW_CONN_SPARK_DEFAULT: JSON.stringify({

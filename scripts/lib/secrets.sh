@@ -22,7 +22,8 @@ generate_missing_secrets() {
       // Fernet: 32 bytes, url-safe base64 with padding (44 characters).
       airflow_fernet_key: () => randomBytes(32).toString("base64").replace(/\+/g, "-").replace(/\//g, "_"),
       airflow_api_secret_key: () => token(32),
-      airflow_jwt_secret: () => token(32),
+      // Airflow signs with HS512, whose key should be 64 bytes (RFC 7518 3.2).
+      airflow_jwt_secret: () => token(64),
     };
     const present = new Set(fs.readFileSync(file, "utf8").split("\n").map((line) => line.split("=")[0]));
     const missing = Object.keys(generators).filter((name) => !present.has(`TF_VAR_${name}`));

@@ -252,6 +252,15 @@ describe("Airflow", () => {
     });
   });
 
+  test("signs and checks its JWTs with one explicit issuer in every Airflow process", () => {
+    // Unset, Airflow 3.1.0 signs with an empty issuer, which PyJWT >= 2.11 rejects at login.
+    const issuers = containers(synthAirflow())
+      .filter((container) => /^lp-airflow-/.test(container.name) && container.name !== "lp-airflow-db")
+      .map((container) => ({ name: container.name, issuer: envOf(container).AIRFLOW__API_AUTH__JWT_ISSUER }));
+    expect(issuers).toHaveLength(4);
+    for (const { name, issuer } of issuers) expect({ name, issuer }).toEqual({ name, issuer: "lp-airflow" });
+  });
+
   test("only the scheduler, which runs the tasks, gets the task credentials", () => {
     const synthesized = synthAirflow();
     expect(envOf(containerNamed(synthesized, "lp-airflow-scheduler")).LOGPIPE_SPARK_SECRET_ACCESS_KEY).toBe("${var.spark_secret}");
