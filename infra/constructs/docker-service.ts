@@ -37,7 +37,7 @@ export interface DockerServiceProps {
   readonly containerName: string;
   readonly image: Image;
   readonly network: Network;
-  /** Memory limit of the container. */
+  /** Memory limit of the container; it gets no swap on top. */
   readonly memoryMb: number;
   /** @default - the image's entrypoint */
   readonly entrypoint?: string[];
@@ -127,6 +127,9 @@ export class DockerService extends Construct {
       command: props.command,
       env: Object.entries(props.environment ?? {}).map(([name, value]) => `${name}=${value}`),
       memory: props.memoryMb,
+      // Left out, Docker stores 2 x memory and the provider reads it back, so every plan would
+      // show a change. Equal to memory: no swap, the limit is the container's memory.
+      memorySwap: props.memoryMb,
       restart: runOnce ? "no" : (props.restart ?? "unless-stopped"),
       mustRun: !runOnce,
       attach: runOnce ? true : undefined,

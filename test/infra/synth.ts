@@ -70,6 +70,7 @@ export interface SynthesizedContainer {
   command?: string[];
   entrypoint?: string[];
   memory?: number;
+  memory_swap?: number;
   restart?: string;
   must_run?: boolean;
   healthcheck?: { test: string[] };
