@@ -1,13 +1,19 @@
 # Provides terraform and the lake stack's provider (aminueza/minio) on a machine that cannot
 # reach the Terraform registry: terraform from PATH when recent enough, else built with
 # `go install`; the provider built from its Go module into a filesystem mirror, which a CLI
-# config file (exported as TF_CLI_CONFIG_FILE) points terraform at.
+# config file (exported as TF_CLI_CONFIG_FILE) points terraform at. Any other provider placed
+# in that mirror (kreuzwerker/docker, for an air-gapped deploy of the whole pipeline) is
+# installed from it too; the rest come from the registry.
+#
+# The mirror is $LOGPIPE_TERRAFORM_MIRROR (default <cache>/terraform-mirror), laid out as
+# terraform's unpacked filesystem mirrors are: <host>/<namespace>/<type>/<version>/<os>_<arch>/.
 #
 # Source it, then call `provide_terraform`. Users with registry access need none of this:
 # LOGPIPE_PROVIDER_SOURCE=registry skips it.
 # shellcheck source=common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
+TERRAFORM_MIRROR="${LOGPIPE_TERRAFORM_MIRROR:-$LOGPIPE_CACHE/terraform-mirror}"
 GO_REMEDY="install Go, or, on a machine that reaches the Terraform registry, export LOGPIPE_PROVIDER_SOURCE=registry"
 
 # True (and TERRAFORM_BIN set) when PATH has a terraform >= versions.json:terraformMinimum.
@@ -51,14 +57,12 @@ default_provider_host() {
 }
 
 ensure_minio_provider() {
-  local provider_version module_sum platform host target module_dir downloaded_sum
+  local provider_version module_sum host target module_dir downloaded_sum
   provider_version="$(version minioProvider)"
   module_sum="$(version minioProviderModuleSum)"
-  platform="$(node -e 'console.log(`${process.platform}_${{ x64: "amd64", arm64: "arm64", ia32: "386" }[process.arch] ?? process.arch}`)')"
   host="$(default_provider_host)"
   [ -n "$host" ] || die "could not ask terraform for its default provider host"
-  MINIO_PROVIDER_MIRROR="$LOGPIPE_CACHE/terraform-mirror"
-  target="$MINIO_PROVIDER_MIRROR/$host/aminueza/minio/$provider_version/$platform"
+  target="$TERRAFORM_MIRROR/$host/aminueza/minio/$provider_version/$(terraform_platform)"
   if [ -x "$target/terraform-provider-minio_v$provider_version" ]; then
     log "aminueza/minio $provider_version from the cache"
     return
@@ -81,28 +85,43 @@ ensure_minio_provider() {
     go build -trimpath -o "$target/terraform-provider-minio_v$provider_version" .)
 }
 
+# os_arch as terraform names this machine's platform, e.g. linux_amd64.
+terraform_platform() {
+  node -e 'console.log(`${process.platform}_${{ x64: "amd64", arm64: "arm64", ia32: "386" }[process.arch] ?? process.arch}`)'
+}
+
+# The providers the mirror holds a build of for this platform, one <host>/<namespace>/<type> a line.
+mirrored_providers() {
+  local platform
+  platform="$(terraform_platform)"
+  (cd "$TERRAFORM_MIRROR" && find . -mindepth 5 -maxdepth 5 -path "*/$platform" | cut -d/ -f2-4 | sort -u)
+}
+
 # Exports TF_CLI_CONFIG_FILE (and PATH, when terraform was built) for terraform and cdktf.
 terraform_env() {
   ensure_terraform
   ensure_minio_provider
-  local config="$LOGPIPE_CACHE/terraformrc"
+  local config="$TERRAFORM_MIRROR.terraformrc" providers=() provider list
   local own="${TF_CLI_CONFIG_FILE:-$HOME/.terraformrc}"
   [ ! -f "$own" ] || [ "$own" = "$config" ] ||
     log "note: terraform reads $config instead of $own for these commands (LOGPIPE_PROVIDER_SOURCE=registry keeps yours)"
+  while IFS= read -r provider; do providers+=("$provider"); done < <(mirrored_providers)
+  list="$(printf '"%s", ' ${providers[@]+"${providers[@]}"})"
+  list="[${list%, }]"
   cat >"$config" <<CONFIG
-# Written by scripts/lib/terraform.sh: aminueza/minio from a local mirror, the rest as usual.
+# Written by scripts/lib/terraform.sh: the providers in the local mirror from there, the rest as usual.
 provider_installation {
   filesystem_mirror {
-    path    = "$MINIO_PROVIDER_MIRROR"
-    include = ["aminueza/minio"]
+    path    = "$TERRAFORM_MIRROR"
+    include = $list
   }
   direct {
-    exclude = ["aminueza/minio"]
+    exclude = $list
   }
 }
 CONFIG
   export TF_CLI_CONFIG_FILE="$config"
-  log "TF_CLI_CONFIG_FILE=$config"
+  log "terraform providers from the mirror $TERRAFORM_MIRROR: ${providers[*]-none}; any other from the registry (TF_CLI_CONFIG_FILE=$config)"
 }
 
 # Where terraform gets its providers, from LOGPIPE_PROVIDER_SOURCE:
