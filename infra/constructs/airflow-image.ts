@@ -41,6 +41,7 @@ export class AirflowImage extends Construct {
         ...SPARK_JARS_BUILD_ARGS,
         AIRFLOW_VERSION: versions.airflow,
         SPARK_PROVIDER_VERSION: versions.airflowSparkProvider,
+        PYTHON_VERSION: versions.python,
       },
       sourceGlobs: ["dags/Dockerfile", "requirements.lock", "spark/jars/pom.xml"],
       component: "airflow",

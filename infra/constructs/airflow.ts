@@ -128,6 +128,9 @@ export class Airflow extends Construct {
       // under a newer one too. Every process that signs or checks tokens reads the same.
       AIRFLOW__API_AUTH__JWT_ISSUER: `${props.namePrefix}-airflow`,
       AIRFLOW__DATABASE__SQL_ALCHEMY_CONN: `postgresql+psycopg2://${DB_USER}:${Fn.urlencode(props.secrets.databasePassword)}@${dbName}:5432/${DB_NAME}`,
+      // The interpreter of the job's Python workers, named by the driver (here) for the
+      // executors too: the Spark image has the same minor version under this name.
+      PYSPARK_PYTHON: `python${versions.python}`,
       // The Spark provider builds the master URL as host:port when host holds a scheme.
       AIRFLOW_CONN_SPARK_DEFAULT: JSON.stringify({
         conn_type: "spark",

@@ -34,6 +34,7 @@ export interface SparkImageProps {
 /**
  * The image the Spark master and workers run: apache/spark plus the jars of
  * spark/jars/pom.xml (Kafka source, S3A) at the Spark and Hadoop versions of versions.json,
+ * and the Python of versions.json for the executors' Python workers (the driver's, in Airflow),
  * built from spark/Dockerfile. The context is spark/, cut down by spark/.dockerignore to the
  * two files the build reads; it is rebuilt when one of them changes. The job's Python files
  * are not part of it: spark-submit ships them from Airflow.
@@ -50,7 +51,7 @@ export class SparkImage extends Construct {
         { buildArg: "BASE_IMAGE", ref: props.baseImage ?? DEFAULT_IMAGES.spark, setting: "baseImage" },
         mavenImageArgument(props.mavenImage),
       ],
-      buildArgs: SPARK_JARS_BUILD_ARGS,
+      buildArgs: { ...SPARK_JARS_BUILD_ARGS, PYTHON_VERSION: versions.python },
       sourceGlobs: ["Dockerfile", "jars/pom.xml"],
       component: "spark",
     });

@@ -83,6 +83,14 @@ describe.each(IMAGES_WITH_SPARK_JARS)("$dockerfile, as $image is built from it",
     for (const source of file.contextSources) expect({ source, exists: fs.existsSync(path.join(REPO_ROOT, context, source)) }).toEqual({ source, exists: true });
   });
 
+  test("is built for the Python of versions.json, and its build fails when python<version> is another", () => {
+    // Driver (Airflow) and executors (Spark) must run one Python minor version.
+    expect(built.build?.build_args?.PYTHON_VERSION).toBe(versions.python);
+    const check = file.text.replace(/\\\n\s*/g, " ");
+    expect(check).toMatch(/installed="\$\("python\$\{PYTHON_VERSION\}" -c 'import sys; print\("%d\.%d" % sys\.version_info\[:2\]\)'\)"/);
+    expect(check).toContain('{ [ "${installed}" = "${PYTHON_VERSION}" ] || { echo "python${PYTHON_VERSION} is Python ${installed}" >&2; exit 1; }; }');
+  });
+
   test("the rebuild trigger watches the Dockerfile and every file it copies", () => {
     expect(triggerGlobs(built).sort()).toEqual([relativeToContext(dockerfile), ...file.contextSources].sort());
   });

@@ -261,6 +261,12 @@ describe("Airflow", () => {
     for (const { name, issuer } of issuers) expect({ name, issuer }).toEqual({ name, issuer: "lp-airflow" });
   });
 
+  test("names the Python of versions.json as the job's interpreter, which the Spark image has too", () => {
+    for (const name of ["api-server", "scheduler", "dag-processor"]) {
+      expect({ name, python: envOf(containerNamed(synthAirflow(), `lp-airflow-${name}`)).PYSPARK_PYTHON }).toEqual({ name, python: `python${versions.python}` });
+    }
+  });
+
   test("only the scheduler, which runs the tasks, gets the task credentials", () => {
     const synthesized = synthAirflow();
     expect(envOf(containerNamed(synthesized, "lp-airflow-scheduler")).LOGPIPE_SPARK_SECRET_ACCESS_KEY).toBe("${var.spark_secret}");
