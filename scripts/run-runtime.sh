@@ -3,7 +3,7 @@
 # services (npm run services:up), with the same code and variables its container uses.
 # Variables already set in the environment win over .services/services.env.
 set -euo pipefail
-. "$(dirname "$0")/lib/common.sh"
+. "$(dirname "$0")/lib/node.sh"
 role="${1:?usage: run-runtime.sh simulator|sink}"
 settings="${LOGPIPE_SERVICES_DIR:-$LOGPIPE_ROOT/.services}/services.env"
 [ -f "$settings" ] || die "no $settings: start the local services first (npm run services:up)"
@@ -16,5 +16,6 @@ case "$role" in
   *) die "unknown role $role: simulator or sink" ;;
 esac
 cd "$LOGPIPE_ROOT"
+provide_node
 # One process (no wrapper), so signals reach the service itself.
 exec node --enable-source-maps --import tsx "runtime/src/$role/main.ts"

@@ -11,7 +11,7 @@
 #   services.sh stop|start kafka|minio   one service (fault tests use this)
 #   services.sh status
 set -euo pipefail
-. "$(dirname "$0")/lib/common.sh"
+. "$(dirname "$0")/lib/node.sh"
 
 SERVICES_DIR="${LOGPIPE_SERVICES_DIR:-$LOGPIPE_ROOT/.services}"
 KAFKA_PORT="${LOGPIPE_KAFKA_PORT:-39092}"
@@ -180,7 +180,7 @@ ENV
 }
 
 up() {
-  need node "install Node 20"
+  provide_node
   install_kafka
   install_minio
   mkdir -p "$SERVICES_DIR"

@@ -12,7 +12,9 @@
 # pytest: -kdag_run), the others name test files or directories.
 set -euo pipefail
 . "$(dirname "$0")/lib/terraform.sh"
+. "$(dirname "$0")/lib/node.sh"
 cd "$LOGPIPE_ROOT"
+provide_node
 
 suite=all
 case "${1:-}" in node | python | all) suite="$1"; shift ;; esac

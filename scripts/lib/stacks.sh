@@ -6,6 +6,8 @@
 . "$(dirname "${BASH_SOURCE[0]}")/secrets.sh"
 # shellcheck source=terraform.sh
 . "$(dirname "${BASH_SOURCE[0]}")/terraform.sh"
+# shellcheck source=node.sh
+. "$(dirname "${BASH_SOURCE[0]}")/node.sh"
 
 # True when LOGPIPE_MINIO_ENDPOINT names an existing MinIO (blank counts as unset, as at synth).
 lake_only() {
@@ -70,6 +72,7 @@ load_stack_secrets() {
 }
 
 prepare_stacks() {
+  provide_node
   load_stack_secrets
   provide_terraform
   # cdktf's provider lock step asks the registry for every platform's checksums; terraform

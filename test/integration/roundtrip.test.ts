@@ -5,7 +5,8 @@ import { CONTRACT_FIELDS, LogEvent } from "../../runtime/src/contract";
 import { ENCODER_NAMES } from "../../runtime/src/sink/encoders";
 import { TrafficModel } from "../../runtime/src/simulator/generator";
 import { readLake, s3Client } from "./lake";
-import { Connection, createTopics, postJson, readConnection, RuntimeProcess, uniqueName, waitFor } from "./services";
+import versions from "../../infra/config/versions.json";
+import { Connection, createTopics, postJson, readConnection, request, RuntimeProcess, uniqueName, waitFor } from "./services";
 
 async function post(simulator: RuntimeProcess, events: LogEvent[], batchSize = 1000): Promise<void> {
   for (let i = 0; i < events.length; i += batchSize) {
@@ -48,6 +49,15 @@ for (const encoder of ENCODER_NAMES) {
     after(async () => {
       await Promise.all([simulator?.stop(), sink?.stop()]);
       s3?.destroy();
+    });
+
+    test("the simulator and the sink run on the Node major version the runtime image is built on", async () => {
+      // nodejs_version_info is one of prom-client's default metrics, labelled with the version.
+      for (const service of [simulator, sink]) {
+        const { text } = await request(`${service.url}/metrics`);
+        const major = /^nodejs_version_info\{[^}]*major="(\d+)"/m.exec(text)?.[1];
+        assert.equal(major, versions.node.split(".")[0], `${service.role} runs on Node ${major}, the image on ${versions.node}`);
+      }
     });
 
     test("every event posted comes back from the lake's Parquet, field by field, with its type", async () => {
