@@ -3,6 +3,7 @@
  *
  * Pick one without editing code: `LOGPIPE_PROFILE=ha npm run synth` (default `dev`);
  * LOGPIPE_BIND_IP publishes host ports on another address than 127.0.0.1;
+ * LOGPIPE_SIMULATOR_HOST_PORT and LOGPIPE_SINK_HOST_PORT move the runtime services' host ports;
  * LOGPIPE_LAKE_BUCKET, LOGPIPE_RAW_RETENTION_DAYS and LOGPIPE_LAKE_USER_PREFIX override the
  * lake's settings.
  * The constructs validate what they are given, so an inconsistent profile fails at synth
@@ -112,8 +113,26 @@ export function selectProfile(env: NodeJS.ProcessEnv = process.env): Profile {
     ...profile,
     // Publishing beyond the loopback interface is a deliberate choice, never a default.
     hostBindIp: env.LOGPIPE_BIND_IP || profile.hostBindIp,
+    runtime: runtimeSettingsFrom(env, profile.runtime),
     lake: lakeSettingsFrom(env, profile.lake),
   };
+}
+
+/** The simulator's and the sink's host ports, as LOGPIPE_SIMULATOR_HOST_PORT and LOGPIPE_SINK_HOST_PORT override them. */
+function runtimeSettingsFrom(env: NodeJS.ProcessEnv, defaults: Profile["runtime"]): Profile["runtime"] {
+  const ports = {
+    LOGPIPE_SIMULATOR_HOST_PORT: env.LOGPIPE_SIMULATOR_HOST_PORT?.trim() || String(defaults.simulatorHostPort),
+    LOGPIPE_SINK_HOST_PORT: env.LOGPIPE_SINK_HOST_PORT?.trim() || String(defaults.sinkHostPort),
+  };
+  // A port another service holds is refused at synth too, naming both (DockerService).
+  validate(
+    "the environment",
+    Object.entries(ports).map(([name, port]) => ({
+      violated: !/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535,
+      message: `${name} must be a port between 1 and 65535, but "${port}" was provided`,
+    })),
+  );
+  return { simulatorHostPort: Number(ports.LOGPIPE_SIMULATOR_HOST_PORT), sinkHostPort: Number(ports.LOGPIPE_SINK_HOST_PORT) };
 }
 
 /** The lake's settings, as LOGPIPE_LAKE_BUCKET, LOGPIPE_RAW_RETENTION_DAYS and LOGPIPE_LAKE_USER_PREFIX override them. */
