@@ -9,6 +9,9 @@ const common = {
   },
   transformIgnorePatterns: ["/node_modules/(?!hyparquet/)"],
   setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
+  // The run's own temporary directory, removed at the end: cdktf's Testing leaves its synths there.
+  globalSetup: "<rootDir>/test/jest/global-setup.ts",
+  globalTeardown: "<rootDir>/test/jest/global-teardown.ts",
   // The local services' data, synth output and the runtime's own packages are not test sources.
   modulePathIgnorePatterns: ["<rootDir>/.services/", "<rootDir>/cdktf.out/"],
 };
