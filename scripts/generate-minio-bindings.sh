@@ -4,7 +4,9 @@
 # after changing minioProvider in infra/config/versions.json (and cdktf.json's constraint).
 set -euo pipefail
 . "$(dirname "$0")/lib/terraform.sh"
+. "$(dirname "$0")/lib/node.sh"
 terraform_env
+provide_node cdktf
 cd "$LOGPIPE_ROOT"
 npx cdktf get --force
 # The generator links every class to the provider's page on its registry; this project

@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
-# with-node.sh COMMAND...: runs COMMAND on the Node major version of the runtime image
-# (scripts/lib/node.sh), e.g. `bash scripts/with-node.sh npx jest`.
+# with-node.sh [--cdktf] COMMAND...: runs COMMAND on the Node the project runs on
+# (scripts/lib/node.sh): the runtime image's major version, or with --cdktf the one the cdktf
+# CLI runs on. E.g. `bash scripts/with-node.sh npx jest`.
 set -euo pipefail
 . "$(dirname "$0")/lib/node.sh"
-provide_node
+if [ "${1:-}" = --cdktf ]; then
+  shift
+  provide_node cdktf
+else
+  provide_node
+fi
 exec "$@"

@@ -72,7 +72,7 @@ load_stack_secrets() {
 }
 
 prepare_stacks() {
-  provide_node
+  provide_node cdktf
   load_stack_secrets
   provide_terraform
   # cdktf's provider lock step asks the registry for every platform's checksums; terraform
