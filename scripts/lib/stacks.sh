@@ -53,6 +53,18 @@ parse_stack_arguments() {
   fi
 }
 
+# The directory cdktf synthesizes into: the value of --output (or -o) among CDKTF_ARGS, else cdktf.out.
+cdktf_output_dir() {
+  local i
+  for ((i = 0; i < ${#CDKTF_ARGS[@]}; i++)); do
+    case "${CDKTF_ARGS[$i]}" in
+      --output | -o) echo "${CDKTF_ARGS[$((i + 1))]:-cdktf.out}"; return ;;
+      --output=* | -o=*) echo "${CDKTF_ARGS[$i]#*=}"; return ;;
+    esac
+  done
+  echo cdktf.out
+}
+
 # True when the selected stacks run containers, so a Docker engine must answer.
 stacks_need_docker() {
   local stack

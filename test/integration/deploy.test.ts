@@ -284,23 +284,27 @@ describe("cdktf deploy, diff and destroy of the lake stack on the real MinIO", (
     assert.match(mustSucceed(npmRun("diff", [], days), "npm run diff after the change"), /No changes\./);
   });
 
-  test("npm run destroy refuses to delete a lake that holds data, and loses none of it", async () => {
+  test("npm run destroy refuses a lake that holds data before touching anything, naming the bucket and its objects", async () => {
     const before = await listKeys(root, bucket, "");
     assert.ok(before.length >= 3, `the bucket should hold the objects written above, has ${before.length}`);
+    const resourcesBefore = stateResources().map((resource) => resource.type).sort();
     const result = npmRun("destroy", ["--auto-approve"], { LOGPIPE_RAW_RETENTION_DAYS: "7" });
     assert.notEqual(result.status, 0, "destroy of a non-empty lake must fail");
-    // Terraform wraps its diagnostics, and cdktf prefixes the lines with the stack's name.
-    const unwrapped = result.output.replace(/\n(?:lake)?\s+/g, " ");
-    assert.match(unwrapped, /The bucket you tried to delete is not empty/, `destroy should fail on the bucket; its output:\n${result.output.slice(-4000)}`);
+    assert.match(result.output, new RegExp(`the lake bucket "${bucket}" on http://[^ ]+ holds ${before.length} object\\(s\\)`), result.output.slice(-4000));
+    assert.match(result.output, /nothing was destroyed/);
+    assert.match(result.output, /npm run destroy -- --delete-lake-data/);
+    // Nothing was touched: the objects, every resource in the state, and the users on the server.
     assert.deepEqual(await listKeys(root, bucket, ""), before);
-    // Terraform removes what depends on the bucket first: the users, policies and lifecycle
-    // rule are gone before the bucket refuses (the README says so; a deploy recreates them).
-    assert.deepEqual(stateResources().map((resource) => resource.type), ["minio_s3_bucket"]);
+    assert.deepEqual(stateResources().map((resource) => resource.type).sort(), resourcesBefore);
+    assert.equal(resourcesBefore.length, 11);
+    for (const component of COMPONENTS) assert.equal((await admin.userInfo(userName(component)))?.status, "enabled", `${userName(component)} must survive a refused destroy`);
+    assert.equal((await lifecycleRules())[0].days, 7);
   });
 
-  test("npm run destroy of the emptied lake removes the bucket, the users and their policies", async () => {
-    for (const key of await listKeys(root, bucket, "")) await remove(root, key)();
-    mustSucceed(npmRun("destroy", ["--auto-approve"], { LOGPIPE_RAW_RETENTION_DAYS: "7" }), "npm run destroy");
+  test("npm run destroy -- --delete-lake-data deletes the objects, then the bucket, the users and their policies", async () => {
+    const objects = (await listKeys(root, bucket, "")).length;
+    const output = mustSucceed(npmRun("destroy", ["--auto-approve", "--delete-lake-data"], { LOGPIPE_RAW_RETENTION_DAYS: "7" }), "npm run destroy -- --delete-lake-data");
+    assert.match(output, new RegExp(`deleted ${objects} object\\(s\\) \\(${objects} version\\(s\\)\\) from the lake bucket "${bucket}"`));
     deployed = false;
 
     await assert.rejects(root.send(new HeadBucketCommand({ Bucket: bucket })), (error: { $metadata?: { httpStatusCode?: number } }) => error.$metadata?.httpStatusCode === 404);
@@ -309,5 +313,9 @@ describe("cdktf deploy, diff and destroy of the lake stack on the real MinIO", (
       assert.equal(await admin.cannedPolicy(`${userName(component)}-policy`), undefined, `policy ${userName(component)}-policy should be gone`);
     }
     assert.deepEqual(stateResources(), []);
+  });
+
+  test("npm run destroy of a lake that is gone has nothing to check and succeeds", () => {
+    mustSucceed(npmRun("destroy", ["--auto-approve"], { LOGPIPE_RAW_RETENTION_DAYS: "7" }), "npm run destroy of an empty state");
   });
 });
