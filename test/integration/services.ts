@@ -19,6 +19,11 @@ export interface Connection {
   S3_BUCKET: string;
   AWS_ACCESS_KEY_ID: string;
   AWS_SECRET_ACCESS_KEY: string;
+  /** The local PostgreSQL, and its superuser. */
+  POSTGRES_HOST: string;
+  POSTGRES_PORT: string;
+  POSTGRES_USER: string;
+  POSTGRES_PASSWORD: string;
 }
 
 export function readConnection(): Connection {
