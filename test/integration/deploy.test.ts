@@ -11,37 +11,20 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import * as os from "os";
 import * as path from "path";
-import { externalMinioFrom } from "../../infra/config/external-minio";
 import { PROFILES } from "../../infra/config/profiles";
 import { listKeys, s3Client } from "./lake";
+import { LakeDeployment } from "./lake-deployment";
 import { MinioAdmin } from "./minio-admin";
-import { Connection, readConnection, REPO_ROOT, request, uniqueName } from "./services";
+import { Connection, readConnection, request } from "./services";
 
 /**
- * `npm run deploy|diff|destroy` of the lake stack on the real MinIO of `npm run services:up`,
- * pointed at it with LOGPIPE_MINIO_ENDPOINT and the server's admin credentials as
- * TF_VAR_minio_root_user/password, as the README tells a user with their own MinIO to do.
- * The synth output and the state go to a temporary directory (--output), and the bucket and
- * the users have names of their own (MinIO's user names are server-wide, and creating an
- * existing user takes it over), so nothing of a developer's deployment or of the other tests
- * is touched.
+ * `npm run deploy|diff|destroy` of the lake stack on the real MinIO of `npm run services:up`
+ * (LakeDeployment: its own bucket, users and output directory).
  */
 
 const COMPONENTS = ["sink", "spark", "airflow"] as const;
 type Component = (typeof COMPONENTS)[number];
-
-interface CommandResult {
-  readonly status: number | null;
-  readonly output: string;
-  readonly seconds: number;
-}
-
-interface StateResource {
-  type: string;
-  instances: { attributes: Record<string, unknown> }[];
-}
 
 /** A policy document with its lists sorted: MinIO keeps actions, resources and statements as sets. */
 function policyAsSets(document: unknown): unknown {
@@ -52,56 +35,23 @@ function policyAsSets(document: unknown): unknown {
   return document;
 }
 
-/** The environment, without the LOGPIPE_* settings a developer may have exported (the cache location kept). */
-function developerEnvironmentWithoutLakeSettings(): NodeJS.ProcessEnv {
-  const kept = new Set(["LOGPIPE_CACHE", "LOGPIPE_PROVIDER_SOURCE"]);
-  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("LOGPIPE_") || kept.has(name)));
-}
-
-const stripAnsi = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, "");
-
 describe("cdktf deploy, diff and destroy of the lake stack on the real MinIO", () => {
   const connection: Connection = readConnection();
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), "logpipe-deploy-"));
-  const outdir = path.join(work, "cdktf.out");
-  const bucket = uniqueName("lake");
-  const userPrefix = uniqueName("lp");
-  const userName = (component: Component) => `${userPrefix}-${component}`;
-  const environment = {
-    LOGPIPE_MINIO_ENDPOINT: new URL(connection.S3_ENDPOINT).host,
-    LOGPIPE_MINIO_REGION: connection.S3_REGION,
-    LOGPIPE_LAKE_BUCKET: bucket,
-    LOGPIPE_LAKE_USER_PREFIX: userPrefix,
-    TF_VAR_minio_root_user: connection.AWS_ACCESS_KEY_ID,
-    TF_VAR_minio_root_password: connection.AWS_SECRET_ACCESS_KEY,
+  const lake = new LakeDeployment(connection);
+  const { bucket, outdir } = lake;
+  const userName = (component: Component) => lake.userName(component);
+  const npmRun = lake.run.bind(lake);
+  const mustSucceed = (result: { status: number | null; output: string }, what: string): string => {
+    assert.equal(result.status, 0, `${what} failed (exit ${result.status}):\n${result.output.slice(-6000)}`);
+    return result.output;
   };
-  const stateFile = path.join(work, `terraform.${externalMinioFrom(environment)!.stateName}.tfstate`);
+  const stateResources = () => lake.stateResources();
   const root = s3Client(connection);
   const admin = new MinioAdmin(connection.S3_ENDPOINT, connection.S3_REGION, {
     accessKeyId: connection.AWS_ACCESS_KEY_ID,
     secretAccessKey: connection.AWS_SECRET_ACCESS_KEY,
   });
-  const timings: string[] = [];
   let deployed = false;
-
-  /** `npm run <script> -- <args>` as a user types it, into the test's own output directory. */
-  function npmRun(script: "deploy" | "diff" | "destroy", args: string[], extraEnv: Record<string, string> = {}): CommandResult {
-    const started = process.hrtime.bigint();
-    const result = spawnSync("npm", ["run", "--silent", script, "--", ...args, "--no-color", "--output", outdir], {
-      cwd: REPO_ROOT,
-      env: { ...developerEnvironmentWithoutLakeSettings(), ...environment, ...extraEnv, CI: "true" },
-      encoding: "utf8",
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    timings.push(`${script}${extraEnv.LOGPIPE_RAW_RETENTION_DAYS ? ` (raw retention ${extraEnv.LOGPIPE_RAW_RETENTION_DAYS} days)` : ""}: ${seconds.toFixed(1)} s`);
-    return { status: result.status, output: stripAnsi(`${result.stdout}${result.stderr}`), seconds };
-  }
-
-  function mustSucceed(result: CommandResult, what: string): string {
-    assert.equal(result.status, 0, `${what} failed (exit ${result.status}):\n${result.output.slice(-6000)}`);
-    return result.output;
-  }
 
   /** The plan the last `cdktf diff` saved, as terraform's JSON: what would change, resource by resource. */
   function savedPlanChanges(): { address: string; actions: string[]; before: unknown; after: unknown }[] {
@@ -114,19 +64,11 @@ describe("cdktf deploy, diff and destroy of the lake stack on the real MinIO", (
       .map((resource) => ({ address: resource.address, ...resource.change }));
   }
 
-  function stateResources(): StateResource[] {
-    return (JSON.parse(fs.readFileSync(stateFile, "utf8")) as { resources: StateResource[] }).resources;
-  }
-
   /** Each component's S3 client, with the credentials the lake stack created (read from its state). */
   function componentClients(): Record<Component, S3Client> {
-    const users = stateResources()
-      .filter((resource) => resource.type === "minio_iam_user")
-      .map((resource) => resource.instances[0].attributes as { name: string; secret: string });
     const clientOf = (component: Component) => {
-      const user = users.find((candidate) => candidate.name === userName(component));
-      assert.ok(user, `no ${userName(component)} in the state; users there: ${users.map((u) => u.name).join(", ")}`);
-      return s3Client({ ...connection, AWS_ACCESS_KEY_ID: user.name, AWS_SECRET_ACCESS_KEY: user.secret });
+      const { accessKeyId, secretAccessKey } = lake.credentials(component);
+      return s3Client({ ...connection, AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey });
     };
     return { sink: clientOf("sink"), spark: clientOf("spark"), airflow: clientOf("airflow") };
   }
@@ -153,7 +95,7 @@ describe("cdktf deploy, diff and destroy of the lake stack on the real MinIO", (
   const list = (client: S3Client, prefix: string) => () => client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }));
 
   before(() => {
-    console.log(`deploying the lake stack as bucket ${bucket} on ${environment.LOGPIPE_MINIO_ENDPOINT}, output in ${outdir}`);
+    console.log(`deploying the lake stack as bucket ${bucket} on ${lake.environment.LOGPIPE_MINIO_ENDPOINT}, output in ${outdir}`);
   });
 
   after(async () => {
@@ -163,8 +105,8 @@ describe("cdktf deploy, diff and destroy of the lake stack on the real MinIO", (
       const result = npmRun("destroy", ["--auto-approve"]);
       if (result.status !== 0) console.error(`clean-up destroy failed:\n${result.output.slice(-3000)}`);
     }
-    fs.rmSync(work, { recursive: true, force: true });
-    console.log(`deploy/diff/destroy times (one run each): ${timings.join("; ")}`);
+    lake.removeWorkDirectory();
+    console.log(`deploy/diff/destroy times (one run each): ${lake.timings.join("; ")}`);
   });
 
   test("npm run deploy creates the bucket, its lifecycle, and each component's user with its policy", async () => {
@@ -172,7 +114,7 @@ describe("cdktf deploy, diff and destroy of the lake stack on the real MinIO", (
     deployed = true;
     const output = mustSucceed(npmRun("deploy", ["--auto-approve"]), "npm run deploy");
     assert.match(output, /Apply complete! Resources: 11 added, 0 changed, 0 destroyed\./);
-    assert.ok(fs.existsSync(stateFile), `the state should be kept next to the output directory, as ${stateFile}`);
+    assert.ok(fs.existsSync(lake.stateFile), `the state should be kept next to the output directory, as ${lake.stateFile}`);
 
     await root.send(new HeadBucketCommand({ Bucket: bucket }));
     assert.deepEqual(await lifecycleRules(), [{ id: "expire-raw", status: "Enabled", prefix: "raw/", days: PROFILES.dev.lake.rawRetentionDays }]);

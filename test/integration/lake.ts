@@ -34,7 +34,8 @@ export async function readLake(s3: S3Client, bucket: string, prefix: string): Pr
   // hyparquet ships ES modules only.
   const { parquetMetadata, parquetReadObjects, parquetSchema } = await import("hyparquet");
   const objects: LakeObject[] = [];
-  for (const key of await listKeys(s3, bucket, prefix)) {
+  // Only the Parquet files: Spark also leaves markers and its sink's metadata log under a table.
+  for (const key of (await listKeys(s3, bucket, prefix)).filter((name) => name.endsWith(".parquet"))) {
     const response = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
     const body = await response.Body!.transformToByteArray();
     const file = body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer;
