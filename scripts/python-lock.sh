@@ -15,8 +15,7 @@ cd "$LOGPIPE_ROOT"
 python_version="$(version python)"
 released_at="$(version airflowReleasedAt)"
 uv_version="$(version uv)"
-python="$(command -v "python$python_version" || true)"
-[ -n "$python" ] || die "python$python_version not found: install Python $python_version"
+python="$(pinned_python)"
 
 uv_home="$LOGPIPE_CACHE/uv-$uv_version"
 if [ ! -x "$uv_home/bin/uv" ]; then

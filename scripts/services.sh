@@ -110,13 +110,8 @@ postgres_user_prefix() {
 }
 
 postgres_credentials() {
-  local file="$SERVICES_DIR/postgres/credentials.env"
-  if [ ! -f "$file" ]; then
-    mkdir -p "$(dirname "$file")"
-    (umask 077 && node -e 'console.log(`POSTGRES_USER=logpipe\nPOSTGRES_PASSWORD=${require("crypto").randomBytes(24).toString("base64url")}`)' >"$file")
-  fi
-  # shellcheck disable=SC1090
-  . "$file"
+  credentials_file "$SERVICES_DIR/postgres/credentials.env" \
+    'console.log(`POSTGRES_USER=logpipe\nPOSTGRES_PASSWORD=${require("crypto").randomBytes(24).toString("base64url")}`)'
 }
 
 start_postgres() {
@@ -189,13 +184,8 @@ LOG4J
 }
 
 minio_credentials() {
-  local file="$SERVICES_DIR/minio/credentials.env"
-  if [ ! -f "$file" ]; then
-    mkdir -p "$(dirname "$file")"
-    (umask 077 && node -e 'const t=()=>require("crypto").randomBytes(18).toString("base64url");console.log(`MINIO_ROOT_USER=logpipe-${t().slice(0,8)}\nMINIO_ROOT_PASSWORD=${t()}`)' >"$file")
-  fi
-  # shellcheck disable=SC1090
-  . "$file"
+  credentials_file "$SERVICES_DIR/minio/credentials.env" \
+    'const t=()=>require("crypto").randomBytes(18).toString("base64url");console.log(`MINIO_ROOT_USER=logpipe-${t().slice(0,8)}\nMINIO_ROOT_PASSWORD=${t()}`)'
 }
 
 minio_live() { node -e 'fetch(process.argv[1]).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))' "http://127.0.0.1:$MINIO_PORT/minio/health/live"; }

@@ -27,6 +27,24 @@ export_env_file() {
   done <"$1"
 }
 
+# pinned_python: the path of python<versions.json:python>, or a failure naming the remedy.
+pinned_python() {
+  local minor
+  minor="$(version python)"
+  command -v "python$minor" || die "python$minor not found: install Python $minor (apt-get install python$minor python$minor-venv)"
+}
+
+# credentials_file FILE GENERATOR: sources FILE, first writing it (mode 600) with what the
+# node script GENERATOR prints (NAME=value lines) when it does not exist yet.
+credentials_file() {
+  if [ ! -f "$1" ]; then
+    mkdir -p "$(dirname "$1")"
+    (umask 077 && node -e "$2" >"$1")
+  fi
+  # shellcheck disable=SC1090
+  . "$1"
+}
+
 # version_at_least A B: true when dotted version A >= B.
 version_at_least() {
   [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" = "$2" ]
