@@ -26,18 +26,33 @@ args=("$@")
 venv="$(bash scripts/python-env.sh)"
 export LOGPIPE_VENV="$venv"
 
-started=""
-status="$(bash scripts/services.sh status)"
-if grep -q ": stopped" <<<"$status"; then
-  log "integration: starting a real Kafka broker, a real MinIO and a real PostgreSQL on 127.0.0.1 (scripts/services.sh up)"
-  started=1
+# The services this run starts, and only those, are stopped again when it ends.
+started=()
+while IFS=: read -r name state; do
+  [ "${state# }" != stopped ] || started+=("$name")
+done < <(bash scripts/services.sh status)
+if [ ${#started[@]} -gt 0 ]; then
+  log "integration: starting ${started[*]} on 127.0.0.1 (scripts/services.sh up): real servers"
 else
   log "integration: reusing the running local Kafka, MinIO and PostgreSQL"
 fi
-cleanup() { [ -z "$started" ] || bash scripts/services.sh down; }
+# Process groups the tests start (the deployed Airflow's) are listed here, and stopped at the
+# end even when a test file was killed before its own clean-up ran.
+export LOGPIPE_TEST_PROCESS_GROUPS="${LOGPIPE_SERVICES_DIR:-$LOGPIPE_ROOT/.services}/test-process-groups"
+mkdir -p "$(dirname "$LOGPIPE_TEST_PROCESS_GROUPS")" && : >"$LOGPIPE_TEST_PROCESS_GROUPS"
+cleanup() {
+  local name group
+  while read -r group; do
+    [ -z "$group" ] || ! kill -0 "-$group" 2>/dev/null || { log "stopping the test process group $group"; kill -KILL "-$group" 2>/dev/null || true; }
+  done <"$LOGPIPE_TEST_PROCESS_GROUPS"
+  for name in ${started[@]+"${started[@]}"}; do bash scripts/services.sh stop "$name"; done
+}
 trap cleanup EXIT
 bash scripts/services.sh up
 log "integration: $(grep -E '^(KAFKA_BROKERS|S3_ENDPOINT|POSTGRES_PORT)=' .services/services.env | tr '\n' ' ')(real servers, no mocks)"
+
+# Spark drivers the tests start (their UI included) bind the loopback interface only.
+export SPARK_LOCAL_IP=127.0.0.1
 
 failed=0
 if [ "$suite" != python ]; then
