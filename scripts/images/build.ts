@@ -12,7 +12,7 @@
 import { spawnSync } from "child_process";
 import * as path from "path";
 import { ConfigurationError } from "../../infra/config/validation";
-import { resolve, resourcesOf, synthesize, variablesFromEnvironment } from "../lib/synthesized";
+import { resolve, resourcesOf, SynthesizedStack, variablesFromEnvironment, withSynthesized } from "../lib/synthesized";
 
 interface ImageResource {
   name: string;
@@ -26,8 +26,11 @@ export interface ImageBuild {
 }
 
 /** The `docker build` argument lists of every image the stacks build, in stack order. */
-export function imageBuilds(env: NodeJS.ProcessEnv, outdir: string): ImageBuild[] {
-  const stacks = synthesize(env, outdir);
+export function imageBuilds(env: NodeJS.ProcessEnv): ImageBuild[] {
+  return withSynthesized(env, (stacks) => buildsOf(stacks, env));
+}
+
+function buildsOf(stacks: Record<string, SynthesizedStack>, env: NodeJS.ProcessEnv): ImageBuild[] {
   const context = { variables: variablesFromEnvironment(env), stacks };
   return Object.values(stacks).flatMap((stack) =>
     Object.values(resourcesOf<ImageResource>(stack, "docker_image")).flatMap((image) => {
@@ -52,16 +55,13 @@ export function imageBuilds(env: NodeJS.ProcessEnv, outdir: string): ImageBuild[
   );
 }
 
-const REPO_ROOT = path.resolve(__dirname, "../..");
-
 const quoted = (word: string) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`);
 
 function main(): number {
   const args = process.argv.slice(2);
   const dryRun = args.includes("--dry-run");
   const wanted = args.filter((arg) => arg !== "--dry-run");
-  // Where `npm run synth` and deploy write: the stacks name repository folders relative to it.
-  const builds = imageBuilds(process.env, path.join(REPO_ROOT, "cdktf.out"));
+  const builds = imageBuilds(process.env);
   const unknown = wanted.filter((name) => !builds.some((build) => build.component === name));
   if (unknown.length > 0) {
     console.error(`unknown image ${unknown.join(", ")}: choose among ${builds.map((build) => build.component).join(", ")} (or --dry-run)`);

@@ -30,22 +30,40 @@ interface TerraformState {
   resources?: { mode?: string; type: string; name: string; instances: { attributes: Record<string, unknown> }[] }[];
 }
 
+const REPO_ROOT = path.resolve(__dirname, "../..");
+
 /** Synthesizes the app as `cdktf synth` would for this environment, into outdir. */
 export function synthesize(env: NodeJS.ProcessEnv, outdir: string): Record<string, SynthesizedStack> {
-  const app = buildApp(env, new App({ outdir, skipValidation: false }));
+  const app = buildApp(env, new App({ outdir }));
   app.synth();
   return readSynthesized(outdir);
 }
 
-/** The stacks an earlier synth wrote to outdir. */
+/**
+ * Synthesizes into a folder of its own, removed afterwards, and returns what use() makes of the
+ * stacks. The folder is directly under the repository root (git-ignored .synth-*), where the
+ * stacks' repository paths (abspath("${path.module}/../../../dags")) resolve as they do for
+ * a deploy from cdktf.out, which stays untouched.
+ */
+export function withSynthesized<T>(env: NodeJS.ProcessEnv, use: (stacks: Record<string, SynthesizedStack>) => T): T {
+  const outdir = fs.mkdtempSync(path.join(REPO_ROOT, ".synth-"));
+  try {
+    return use(synthesize(env, outdir));
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/** The stacks the synth into outdir wrote, as its manifest lists them. */
 export function readSynthesized(outdir: string): Record<string, SynthesizedStack> {
-  const stacksDir = path.join(outdir, "stacks");
-  const names = fs.readdirSync(stacksDir).filter((name) => fs.existsSync(path.join(stacksDir, name, "cdk.tf.json")));
+  const manifest = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8")) as {
+    stacks: Record<string, { name: string; workingDirectory: string; synthesizedStackPath: string }>;
+  };
   return Object.fromEntries(
-    names.map((name) => {
-      const dir = path.join(stacksDir, name);
-      return [name, { name, dir, json: JSON.parse(fs.readFileSync(path.join(dir, "cdk.tf.json"), "utf8")) as StackJson }];
-    }),
+    Object.values(manifest.stacks).map(({ name, workingDirectory, synthesizedStackPath }) => [
+      name,
+      { name, dir: path.join(outdir, workingDirectory), json: JSON.parse(fs.readFileSync(path.join(outdir, synthesizedStackPath), "utf8")) as StackJson },
+    ]),
   );
 }
 
@@ -54,7 +72,7 @@ export function resourcesOf<T = Record<string, unknown>>(stack: SynthesizedStack
   return (stack.json.resource?.[type] ?? {}) as Record<string, T>;
 }
 
-/** The state file of a stack with a local backend (undefined when it has not been deployed). */
+/** The state file of a stack with a local backend (which exists once the stack was deployed). */
 export function stateFileOf(stack: SynthesizedStack): string {
   const relative = stack.json.terraform?.backend?.local?.path;
   if (!relative) throw new Error(`stack ${stack.name} has no local backend`);

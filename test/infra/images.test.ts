@@ -1,6 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
+import { DEFAULT_IMAGES } from "../../infra/config/images";
 import versions from "../../infra/config/versions.json";
+import { lockedPackages, normalizedPackageName } from "../python-lock";
 import { builtImageNamed, StackName, synthApp, triggerGlobs } from "./synth";
 
 const REPO_ROOT = path.resolve(__dirname, "../..");
@@ -12,17 +14,6 @@ interface Dockerfile {
   /** Sources of COPY instructions that read the build context (not another stage). */
   readonly contextSources: string[];
   readonly text: string;
-}
-
-/** PEP 503: package names compare lower-case, with runs of "-", "_" and "." as one "-". */
-function normalizedPackageName(name: string): string {
-  return name.toLowerCase().replace(/[-_.]+/g, "-");
-}
-
-/** name → version of every `name==version` line of a requirements lock (comments ignored). */
-function pinnedPackages(lock: string): Map<string, string> {
-  const pins = [...lock.matchAll(/^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s#]+)/gm)];
-  return new Map(pins.map(([, name, version]) => [normalizedPackageName(name), version]));
 }
 
 function readDockerfile(repoPath: string): Dockerfile {
@@ -87,8 +78,9 @@ describe.each(IMAGES_WITH_SPARK_JARS)("$dockerfile, as $image is built from it",
     // Driver (Airflow) and executors (Spark) must run one Python minor version.
     expect(built.build?.build_args?.PYTHON_VERSION).toBe(versions.python);
     const check = file.text.replace(/\\\n\s*/g, " ");
-    expect(check).toMatch(/installed="\$\("python\$\{PYTHON_VERSION\}" -c 'import sys; print\("%d\.%d" % sys\.version_info\[:2\]\)'\)"/);
-    expect(check).toContain('{ [ "${installed}" = "${PYTHON_VERSION}" ] || { echo "python${PYTHON_VERSION} is Python ${installed}" >&2; exit 1; }; }');
+    // The interpreter that name gives must import the image's pyspark, and be that minor version.
+    expect(check).toMatch(/python_minor="\$\(.*?"python\$\{PYTHON_VERSION\}" -c 'import sys, [\w, ]*pyspark; print\("%d\.%d" % sys\.version_info\[:2\]\)'\)"/);
+    expect(check).toContain('{ [ "${python_minor}" = "${PYTHON_VERSION}" ] || { echo "python${PYTHON_VERSION} is Python ${python_minor}" >&2; exit 1; }; }');
   });
 
   test("the rebuild trigger watches the Dockerfile and every file it copies", () => {
@@ -118,7 +110,7 @@ describe("dags/Dockerfile", () => {
   });
 
   test("every package it installs is pinned by requirements.lock, at the version versions.json gives where it gives one", () => {
-    const lock = pinnedPackages(fs.readFileSync(path.join(REPO_ROOT, "requirements.lock"), "utf8"));
+    const lock = lockedPackages();
     const buildArgs: Record<string, string> = { AIRFLOW_VERSION: versions.airflow, SPARK_PROVIDER_VERSION: versions.airflowSparkProvider, SPARK_VERSION: versions.spark };
     for (const requirement of installed) {
       const [name, version] = requirement.replace(/"/g, "").split("==");
@@ -131,5 +123,26 @@ describe("dags/Dockerfile", () => {
     expect(file.text).toMatch(/ln -s \/opt\/spark-extra-jars\/\*\.jar "\$\{pyspark_dir\}\/jars\/"/);
     const users = file.text.match(/^USER \w+$/gm);
     expect(users?.[users.length - 1]).toBe("USER airflow");
+  });
+});
+
+describe("the Node versions the project runs on", () => {
+  /** End of life of each Node LTS line (nodejs.org release schedule); odd majors are never LTS. */
+  const LTS_END_OF_LIFE: Record<string, string> = { "20": "2026-04-30", "22": "2027-04-30", "24": "2028-04-30", "26": "2029-04-30" };
+
+  test.each([
+    ["node", "the runtime image, the services and every test"],
+    ["cdktfNode", "the cdktf CLI"],
+  ] as const)("versions.json:%s (%s) is an LTS line that is still supported", (key, _runs) => {
+    const major = versions[key].split(".")[0];
+    expect({ key, major, lts: major in LTS_END_OF_LIFE }).toEqual({ key, major, lts: true });
+    // Fails the day the line reaches its end of life: move to the next LTS then.
+    expect({ key, supportedUntil: LTS_END_OF_LIFE[major], supported: Date.parse(`${LTS_END_OF_LIFE[major]}T23:59:59Z`) > Date.now() }).toEqual({ key, supportedUntil: LTS_END_OF_LIFE[major], supported: true });
+  });
+
+  test("the runtime image is built on versions.json:node, and the runtime declares that major", () => {
+    expect(DEFAULT_IMAGES.node).toBe(`node:${versions.node}-bookworm-slim`);
+    const runtime = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "runtime/package.json"), "utf8")) as { engines: { node: string } };
+    expect(runtime.engines.node).toBe(`>=${versions.node.split(".")[0]}`);
   });
 });

@@ -65,7 +65,8 @@ export function envOf(container: { env?: string[] }): Record<string, string> {
 
 export interface SynthesizedContainer {
   name: string;
-  image: string;
+  image?: string;
+  labels?: { label: string; value: string }[];
   env?: string[];
   command?: string[];
   entrypoint?: string[];
@@ -76,7 +77,7 @@ export interface SynthesizedContainer {
   healthcheck?: { test: string[] };
   ports?: { internal: number; external: number; ip: string }[];
   volumes?: { volume_name: string; container_path: string }[];
-  mounts?: { source: string; target: string; read_only: boolean }[];
+  mounts?: { source: string; target: string; read_only?: boolean }[];
   depends_on?: string[];
   wait?: boolean;
 }

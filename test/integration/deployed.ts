@@ -2,6 +2,7 @@ import { ChildProcess, spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { resolve, ResolveContext, resourcesOf, SynthesizedStack } from "../../scripts/lib/synthesized";
+import { SynthesizedContainer } from "../infra/synth";
 
 /**
  * A container of the synthesized stacks, run as local processes with the programs of the
@@ -11,16 +12,6 @@ import { resolve, ResolveContext, resourcesOf, SynthesizedStack } from "../../sc
  * cdk.tf.json and resolved as a deploy would resolve them; the only changes are the
  * addresses, mapped from the containers' network names to the local services.
  */
-export interface SynthesizedContainer {
-  name: string;
-  env?: string[];
-  command?: string[];
-  healthcheck?: { test: string[] };
-  mounts?: { source: string; target: string; read_only?: boolean }[];
-  labels?: { label: string; value: string }[];
-  ports?: { internal: number; external: number }[];
-}
-
 /** Where a container of the stacks is reached locally: its host:port (by container port) or host. */
 export interface LocalAddress {
   /** Replaces the container's name wherever it appears alone (e.g. a driver host). */
@@ -109,6 +100,8 @@ export class LocalProcess {
     // Detached: a process group of its own, so stop() reaches the workers it forks too.
     const child = spawn(argv[0], argv.slice(1), { env, stdio: ["ignore", out, out], detached: true });
     fs.closeSync(out);
+    // Named for scripts/test-integration.sh, which stops these groups even when the test file is killed.
+    if (process.env.LOGPIPE_TEST_PROCESS_GROUPS) fs.appendFileSync(process.env.LOGPIPE_TEST_PROCESS_GROUPS, `${child.pid}\n`);
     return new LocalProcess(name, child, logFile);
   }
 
@@ -124,10 +117,8 @@ export class LocalProcess {
     return fs.existsSync(this.logFile) ? fs.readFileSync(this.logFile, "utf8").split("\n").slice(-lines).join("\n") : "";
   }
 
-  /** SIGTERM to the process group by the leader's PID, SIGKILL after the grace period. */
+  /** SIGTERM to the process group by the leader's PID, SIGKILL after the grace period, and to what outlived the leader. */
   async stop(graceMs = 30_000): Promise<void> {
-    if (this.exited) return;
-    const exited = new Promise<void>((done) => this.child.once("exit", () => done()));
     const signalGroup = (signal: NodeJS.Signals) => {
       try {
         process.kill(-this.pid, signal);
@@ -135,10 +126,13 @@ export class LocalProcess {
         // the group is gone already
       }
     };
-    signalGroup("SIGTERM");
-    const timer = setTimeout(() => signalGroup("SIGKILL"), graceMs);
-    await exited;
-    clearTimeout(timer);
+    if (!this.exited) {
+      const exited = new Promise<void>((done) => this.child.once("exit", () => done()));
+      signalGroup("SIGTERM");
+      const timer = setTimeout(() => signalGroup("SIGKILL"), graceMs);
+      await exited;
+      clearTimeout(timer);
+    }
     signalGroup("SIGKILL"); // workers that outlived their parent
   }
 }
