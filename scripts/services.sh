@@ -123,10 +123,11 @@ start_postgres() {
   if [ ! -f "$dir/data/PG_VERSION" ]; then
     rm -rf "$dir/data" && mkdir -p "$dir/data"
     (umask 077 && printf '%s\n' "$POSTGRES_PASSWORD" >"$dir/pwfile")
+    local initialized=0
     ${POSTGRES_AS[@]+"${POSTGRES_AS[@]}"} "$(postgres_bin)/initdb" -D "$dir/data" -U "$POSTGRES_USER" --pwfile="$dir/pwfile" \
-      --auth=scram-sha-256 --encoding=UTF8 --no-locale >"$dir/initdb.log" 2>&1 ||
-      die "initdb failed: see $dir/initdb.log"
+      --auth=scram-sha-256 --encoding=UTF8 --no-locale >"$dir/initdb.log" 2>&1 || initialized=$?
     rm -f "$dir/pwfile"
+    [ "$initialized" = 0 ] || die "initdb failed: see $dir/initdb.log"
   fi
   log "starting PostgreSQL $POSTGRES_VERSION on 127.0.0.1:$POSTGRES_PORT"
   # TCP on loopback only, no Unix socket (its path would depend on where the clone is).

@@ -39,7 +39,8 @@ pinned_python() {
 credentials_file() {
   if [ ! -f "$1" ]; then
     mkdir -p "$(dirname "$1")"
-    (umask 077 && node -e "$2" >"$1")
+    # Written aside and moved: a failed generator must not leave an empty file behind.
+    (umask 077 && node -e "$2" >"$1.new") && mv "$1.new" "$1" || { rm -f "$1.new"; die "could not generate $1"; }
   fi
   # shellcheck disable=SC1090
   . "$1"

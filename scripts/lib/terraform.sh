@@ -106,8 +106,11 @@ terraform_env() {
   [ ! -f "$own" ] || [ "$own" = "$config" ] ||
     log "note: terraform reads $config instead of $own for these commands (LOGPIPE_PROVIDER_SOURCE=registry keeps yours)"
   while IFS= read -r provider; do providers+=("$provider"); done < <(mirrored_providers)
-  list="$(printf '"%s", ' ${providers[@]+"${providers[@]}"})"
-  list="[${list%, }]"
+  list="[]"
+  if [ ${#providers[@]} -gt 0 ]; then
+    list="$(printf '"%s", ' "${providers[@]}")"
+    list="[${list%, }]"
+  fi
   cat >"$config" <<CONFIG
 # Written by scripts/lib/terraform.sh: the providers in the local mirror from there, the rest as usual.
 provider_installation {

@@ -34,8 +34,9 @@ export async function readLake(s3: S3Client, bucket: string, prefix: string): Pr
   // hyparquet ships ES modules only.
   const { parquetMetadata, parquetReadObjects, parquetSchema } = await import("hyparquet");
   const objects: LakeObject[] = [];
-  // Only the Parquet files: Spark also leaves markers and its sink's metadata log under a table.
-  for (const key of (await listKeys(s3, bucket, prefix)).filter((name) => name.endsWith(".parquet"))) {
+  // Spark leaves markers (_SUCCESS) and its file sink's log (_spark_metadata/) in a table's folder.
+  const sparkBookkeeping = /(^|\/)(_SUCCESS$|_spark_metadata\/)/;
+  for (const key of (await listKeys(s3, bucket, prefix)).filter((name) => !sparkBookkeeping.test(name))) {
     const response = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
     const body = await response.Body!.transformToByteArray();
     const file = body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer;

@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
 import * as os from "os";
 import * as path from "path";
+import { stripAnsi } from "./lake-deployment";
 import { REPO_ROOT } from "./services";
 
 /**
@@ -16,7 +17,6 @@ import { REPO_ROOT } from "./services";
  */
 
 const DOCKER_PROVIDER_VERSION = "3.6.2";
-const stripAnsi = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, "");
 
 /** `provide_terraform`, then a command, in one bash with the test's environment. */
 function withProvidedTerraform(command: string, env: NodeJS.ProcessEnv, cwd: string) {
@@ -30,7 +30,7 @@ describe("terraform providers from the local mirror", () => {
   const mirror = path.join(work, "mirror");
   after(() => fs.rmSync(work, { recursive: true, force: true }));
 
-  test("every provider placed in the mirror is installed from it, the others still from the registry", () => {
+  test("every provider placed in the mirror is installed from it, any other from the registry", () => {
     // GIVEN the cache's mirror (the minio provider, built by provide_terraform)
     const cacheMirror = path.join(process.env.LOGPIPE_CACHE ?? path.join(os.homedir(), ".cache/logpipe"), "terraform-mirror");
     const built = withProvidedTerraform("true", {}, REPO_ROOT);
@@ -43,16 +43,19 @@ describe("terraform providers from the local mirror", () => {
     const dockerDir = path.join(mirror, host, "kreuzwerker/docker", DOCKER_PROVIDER_VERSION, platform);
     fs.mkdirSync(dockerDir, { recursive: true });
     fs.writeFileSync(path.join(dockerDir, `terraform-provider-docker_v${DOCKER_PROVIDER_VERSION}`), "#!/bin/sh\nexit 1\n", { mode: 0o755 });
-    // AND a configuration that needs both, and one provider the mirror does not hold
-    const config = path.join(work, "config");
-    fs.mkdirSync(config);
-    fs.writeFileSync(
-      path.join(config, "main.tf"),
-      `terraform {\n  required_providers {\n    docker = { source = "kreuzwerker/docker", version = "${DOCKER_PROVIDER_VERSION}" }\n    minio = { source = "aminueza/minio" }\n  }\n}\n`,
-    );
+    // AND configurations that need the providers the mirror holds, and one it does not hold
+    const configuration = (name: string, providers: string) => {
+      const dir = path.join(work, name);
+      fs.mkdirSync(dir);
+      fs.writeFileSync(path.join(dir, "main.tf"), `terraform {\n  required_providers {\n${providers}  }\n}\n`);
+      return dir;
+    };
+    const config = configuration("mirrored", `    docker = { source = "kreuzwerker/docker", version = "${DOCKER_PROVIDER_VERSION}" }\n    minio = { source = "aminueza/minio" }\n`);
+    const elsewhere = configuration("elsewhere", '    null = { source = "hashicorp/null" }\n');
 
     // WHEN terraform init runs with the CLI config the scripts write
     const init = withProvidedTerraform("terraform init -input=false -no-color && cat \"$TF_CLI_CONFIG_FILE\"", { LOGPIPE_TERRAFORM_MIRROR: mirror }, config);
+    const other = withProvidedTerraform("terraform init -input=false -no-color", { LOGPIPE_TERRAFORM_MIRROR: mirror }, elsewhere);
 
     // THEN both come from the mirror, without asking the registry
     assert.equal(init.status, 0, `terraform init failed:\n${init.output.slice(-4000)}`);
@@ -60,8 +63,10 @@ describe("terraform providers from the local mirror", () => {
     assert.match(init.output, /Installing aminueza\/minio v/);
     const lock = fs.readFileSync(path.join(config, ".terraform.lock.hcl"), "utf8");
     assert.match(lock, new RegExp(`provider "${host}/kreuzwerker/docker" \\{\\n\\s+version\\s+= "${DOCKER_PROVIDER_VERSION}"`));
-    // AND the CLI config sends every other provider to the registry
+    // AND a provider the mirror does not hold is asked of the registry: installed where it is
+    // reachable, refused for want of it here, never looked for in the mirror alone
     assert.match(init.output, new RegExp(`include = \\["${host}/aminueza/minio", "${host}/kreuzwerker/docker"\\]`));
-    assert.match(init.output, /direct \{\n\s+exclude = \[/);
+    assert.doesNotMatch(other.output, /not found\s+in any of the search locations/, other.output);
+    if (other.status !== 0) assert.match(other.output, new RegExp(`hashicorp/null: could not connect to ${host.replace(/\./g, "\\.")}`), other.output);
   });
 });
