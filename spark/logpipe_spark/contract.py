@@ -40,7 +40,12 @@ UUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0
 DATE_TIME_PATTERN = r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})\z"
 # What this module translates; any other keyword is refused rather than silently ignored.
 DOCUMENT_KEYWORDS = {"$schema", "$id", "title", "description", "type", "additionalProperties", "required", "properties"}
-PROPERTY_KEYWORDS = {"description", "type", "enum", "minimum", "maximum", "minLength", "maxLength", "pattern", "format"}
+# The window a date-time must lie in around the time the pipeline received the record (the
+# Kafka record's timestamp, which the simulator sets to the time of receipt).
+INGEST_WINDOW = "x-logpipe-ingest-window"
+PROPERTY_KEYWORDS = {"description", "type", "enum", "minimum", "maximum", "minLength", "maxLength", "pattern", "format", INGEST_WINDOW}
+# The column of the record's timestamp in the parsed records (transform.parse_records).
+RECEIVED_AT_COLUMN = "kafka_timestamp"
 FORMATS = {"uuid", "date-time"}
 
 DEFAULT_CONTRACT_PATH = Path(__file__).resolve().parents[2] / "runtime" / "src" / "contract" / "event.schema.json"
@@ -183,7 +188,28 @@ def _field_rules(f: Field) -> list[Rule]:
         rules.append(Rule(name, f"{name}: not a UUID", lambda c: ~c.rlike(UUID_PATTERN)))
     if f.is_timestamp:
         rules.append(Rule(name, f"{name}: not an RFC 3339 date-time with a zone", lambda c: ~c.rlike(DATE_TIME_PATTERN) | F.try_to_timestamp(c).isNull()))
+    if INGEST_WINDOW in spec:
+        window = spec[INGEST_WINDOW]
+        if not f.is_timestamp or set(window) != {"maxAgeSeconds", "maxAheadSeconds"}:
+            raise ContractError(f"field {name!r}: {INGEST_WINDOW} needs a date-time field and exactly maxAgeSeconds and maxAheadSeconds")
+        age, ahead = int(window["maxAgeSeconds"]), int(window["maxAheadSeconds"])
+        received = F.col(RECEIVED_AT_COLUMN)
+        rules.append(Rule(
+            name,
+            f"{name}: not between {_duration(age)} before and {_duration(ahead)} after the time the pipeline received the event",
+            lambda c, age=age, ahead=ahead: (F.try_to_timestamp(c) < received - F.make_dt_interval(F.lit(0), F.lit(0), F.lit(0), F.lit(age)))
+            | (F.try_to_timestamp(c) > received + F.make_dt_interval(F.lit(0), F.lit(0), F.lit(0), F.lit(ahead))),
+        ))
     return rules
+
+
+def _duration(seconds: int) -> str:
+    """7 days, 15 minutes: as the simulator says it (runtime/src/contract)."""
+    for size, unit in ((86400, "day"), (3600, "hour"), (60, "minute"), (1, "second")):
+        if seconds % size == 0:
+            count = seconds // size
+            return f"{count} {unit}{'' if count == 1 else 's'}"
+    raise AssertionError("unreachable")
 
 
 def java_pattern(ecma: str) -> str:

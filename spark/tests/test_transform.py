@@ -67,6 +67,12 @@ class TestParsing:
             (event(path="/" + "x" * 2048), "path: longer than 2048 characters"),
             (event(event_time="2026-11-24T07:15:30"), "event_time: not an RFC 3339 date-time with a zone"),
             (event(event_time="yesterday"), "event_time: not an RFC 3339 date-time with a zone"),
+            # received 2026-11-24T07:30Z (records.kafka_records): the window is [-7 days, +15 minutes]
+            (event(event_time="2016-12-31T23:59:60Z"), "event_time: not an RFC 3339 date-time with a zone"),
+            (event(event_time="0000-01-01T00:00:00Z"), "event_time: not between 7 days before and 15 minutes after the time the pipeline received the event"),
+            (event(event_time="2026-11-17T07:29:59Z"), "event_time: not between 7 days before and 15 minutes after"),
+            (event(event_time="2026-11-24T07:45:01Z"), "event_time: not between 7 days before and 15 minutes after"),
+            (event(event_time="2026-11-25T07:30:00Z"), "event_time: not between 7 days before and 15 minutes after"),
             (event(referrer=...), "referrer: missing"),
             (event(admin=True), "unexpected field(s): admin"),
         ],
@@ -79,6 +85,12 @@ class TestParsing:
         # The record is kept whole, with where Kafka had it.
         assert rows[0].raw_value.startswith(value if isinstance(value, str) else "{")
         assert (rows[0].kafka_topic, rows[0].kafka_offset) == ("logs", 0)
+
+    def test_the_edges_of_the_event_time_window_are_inside_it(self, spark):
+        # received 2026-11-24T07:30Z: exactly 7 days before and 15 minutes after are accepted
+        valid, bad = curate(spark, [event(event_time="2026-11-17T07:30:00Z"), event(event_time="2026-11-24T07:45:00Z"),
+                                    event(event_time="2026-11-24T13:00:00.123456+05:30")])
+        assert bad.count() == 0 and valid.count() == 3
 
     def test_text_after_the_object_is_refused(self, spark):
         valid, bad = curate(spark, [json.dumps(event()) + " trailing"])
@@ -117,7 +129,8 @@ class TestPartitions:
             event(event_time="2026-11-24T23:59:59Z"),
             event(event_time="2026-11-25T00:00:00Z"),
         ]
-        valid, _ = curate(spark, values)
+        # Received after the last of them: all are inside the event-time window.
+        valid, _ = curate(spark, values, received=datetime(2026, 11, 25, 0, 10, tzinfo=timezone.utc))
         got = [(r.dt, r.hour) for r in valid.orderBy("kafka_offset").collect()]
         assert got == [("2026-11-24", "07"), ("2026-11-24", "08"), ("2026-11-24", "07"), ("2026-11-24", "23"), ("2026-11-25", "00")]
         assert partitions_of(valid) == [("2026-11-24", "07"), ("2026-11-24", "08"), ("2026-11-24", "23"), ("2026-11-25", "00")]
@@ -183,5 +196,5 @@ class TestMinuteMetrics:
 
     def test_the_sum_of_requests_equals_the_number_of_events(self, spark):
         values = [event(path=f"/p{i % 3}", event_time=f"2026-11-24T07:{i % 60:02d}:00Z") for i in range(200)]
-        valid, _ = curate(spark, values)
+        valid, _ = curate(spark, values, received=datetime(2026, 11, 24, 8, 0, tzinfo=timezone.utc))
         assert minute_metrics(valid).agg(F.sum("requests")).first()[0] == 200

@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { CONTRACT_FIELDS, EVENT_SCHEMA, validateEvent } from "../../runtime/src/contract";
+import { CONTRACT_FIELDS, EVENT_SCHEMA, EVENT_TIME_WINDOW, validateEvent } from "../../runtime/src/contract";
 import { TrafficModel } from "../../runtime/src/simulator/generator";
 import { backoffDelayMs, retry } from "../../runtime/src/common/retry";
 
@@ -45,6 +45,40 @@ describe("the event contract", () => {
       { field: "extra", reason: "is not a field of the event contract" },
       { field: "event_id", reason: "is required" },
     ]));
+  });
+});
+
+describe("the event-time window", () => {
+  const received = Date.parse("2026-11-29T12:00:00Z");
+  const event = { ...new TrafficModel().next() };
+  const problem = (eventTime: string) => {
+    const result = validateEvent({ ...event, event_time: eventTime }, received);
+    return result.ok ? undefined : result.errors.find((e) => e.field === "event_time")?.reason;
+  };
+
+  test.each([
+    ["exactly 7 days before the receipt", "2026-11-22T12:00:00Z"],
+    ["exactly 15 minutes after it", "2026-11-29T12:15:00Z"],
+    ["in another zone, with microseconds", "2026-11-29T17:29:59.999999+05:30"],
+  ])("accepts a time %s", (_label, eventTime) => {
+    expect(problem(eventTime)).toBeUndefined();
+  });
+
+  test.each([
+    ["a leap second", "2016-12-31T23:59:60Z"],
+    ["year 0000", "0000-01-01T00:00:00Z"],
+    ["a millisecond too old", "2026-11-22T11:59:59.999Z"],
+    ["a millisecond too far ahead", "2026-11-29T12:15:00.001Z"],
+    ["a day ahead", "2026-11-30T12:00:00Z"],
+  ])("refuses %s, naming the window", (_label, eventTime) => {
+    expect(problem(eventTime)).toBe(
+      `must be a real instant between 7 days before and 15 minutes after the time the pipeline received the event (2026-11-22T12:00:00.000Z to 2026-11-29T12:15:00.000Z)${eventTime.includes(":60") ? "; a leap second (23:59:60) is not one" : ""}, but was ${eventTime}`,
+    );
+  });
+
+  test("is the one in the contract, read by every component", () => {
+    expect(EVENT_SCHEMA.properties.event_time["x-logpipe-ingest-window"]).toEqual(EVENT_TIME_WINDOW);
+    expect(EVENT_TIME_WINDOW).toEqual({ maxAgeSeconds: 7 * 86400, maxAheadSeconds: 15 * 60 });
   });
 });
 

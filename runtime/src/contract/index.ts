@@ -29,6 +29,41 @@ export type EventType = "page_view" | "click" | "search" | "add_to_cart" | "purc
 export const EVENT_SCHEMA = schema;
 export const SCHEMA_VERSION = schema.properties.schema_version.maximum;
 
+/** The keyword of event.schema.json that bounds event_time around the time the pipeline received the event. */
+export const INGEST_WINDOW_KEYWORD = "x-logpipe-ingest-window";
+
+/**
+ * How far event_time may lie before and after the time the pipeline received the event (the
+ * simulator's receipt, which is also the Kafka record's timestamp): late events are welcome
+ * for a week (they land in their own hour), clocks may run a quarter of an hour fast.
+ */
+export const EVENT_TIME_WINDOW: { readonly maxAgeSeconds: number; readonly maxAheadSeconds: number } = schema.properties.event_time[INGEST_WINDOW_KEYWORD];
+
+function duration(seconds: number): string {
+  const units: [number, string][] = [[86400, "day"], [3600, "hour"], [60, "minute"], [1, "second"]];
+  const [size, unit] = units.find(([size]) => seconds % size === 0)!;
+  const count = seconds / size;
+  return `${count} ${unit}${count === 1 ? "" : "s"}`;
+}
+
+/** The window, as people read it: "between 7 days before and 15 minutes after ...". */
+export const EVENT_TIME_WINDOW_TEXT = `between ${duration(EVENT_TIME_WINDOW.maxAgeSeconds)} before and ${duration(EVENT_TIME_WINDOW.maxAheadSeconds)} after the time the pipeline received the event`;
+
+/**
+ * Why an RFC 3339 event_time (already checked for its format) is not acceptable for an event
+ * received at receivedAtMs, or undefined. A time JavaScript cannot turn into an instant (a leap
+ * second, 23:59:60) is refused: it could not be stored, grouped or read back as a timestamp.
+ */
+export function eventTimeProblem(eventTime: string, receivedAtMs: number): string | undefined {
+  const instant = Date.parse(eventTime);
+  const earliest = receivedAtMs - EVENT_TIME_WINDOW.maxAgeSeconds * 1000;
+  const latest = receivedAtMs + EVENT_TIME_WINDOW.maxAheadSeconds * 1000;
+  const allowed = `a real instant ${EVENT_TIME_WINDOW_TEXT} (${new Date(earliest).toISOString()} to ${new Date(latest).toISOString()})`;
+  if (Number.isNaN(instant)) return `must be ${allowed}; a leap second (23:59:60) is not one, but was ${eventTime}`;
+  if (instant < earliest || instant > latest) return `must be ${allowed}, but was ${eventTime}`;
+  return undefined;
+}
+
 /** Storage type of a field, derived from the schema; the sink's Parquet schema and Spark's StructType use the same mapping. */
 export type FieldKind = "string" | "int32" | "int64" | "timestamp_ms";
 
@@ -80,6 +115,8 @@ export type ValidationResult = { ok: true; event: LogEvent } | { ok: false; erro
 
 const ajv = new Ajv2020({ allErrors: true, strict: true });
 addFormats(ajv, ["uuid", "date-time"]);
+// Checked by eventTimeProblem, which needs the time of receipt; ajv only has to know the word.
+ajv.addKeyword({ keyword: INGEST_WINDOW_KEYWORD, schemaType: "object" });
 const validateAgainstSchema = ajv.compile<LogEvent>(schema);
 
 function toFieldError(error: ErrorObject): FieldError {
@@ -89,10 +126,20 @@ function toFieldError(error: ErrorObject): FieldError {
   return { field: path || "(event)", reason: error.message ?? error.keyword };
 }
 
-/** Validates one decoded JSON value against the contract, reporting every failing field. */
-export function validateEvent(value: unknown): ValidationResult {
-  if (validateAgainstSchema(value)) return { ok: true, event: value };
+/**
+ * Validates one decoded JSON value against the contract for an event the pipeline received at
+ * receivedAtMs (the simulator's receipt; in Kafka, the record's timestamp), reporting every
+ * failing field.
+ */
+export function validateEvent(value: unknown, receivedAtMs: number = Date.now()): ValidationResult {
+  const valid = validateAgainstSchema(value);
   const errors = (validateAgainstSchema.errors ?? []).map(toFieldError);
+  const eventTime = (value as { event_time?: unknown } | null)?.event_time;
+  if (typeof eventTime === "string" && !errors.some((e) => e.field === "event_time")) {
+    const problem = eventTimeProblem(eventTime, receivedAtMs);
+    if (problem) errors.unshift({ field: "event_time", reason: problem });
+  }
+  if (valid && errors.length === 0) return { ok: true, event: value as LogEvent };
   // One line per field is enough for a person: ajv may report several keywords for one field.
   const seen = new Set<string>();
   return { ok: false, errors: errors.filter((e) => !seen.has(e.field) && seen.add(e.field)) };
