@@ -61,8 +61,10 @@ for (const encoder of ENCODER_NAMES) {
     });
 
     test("every event posted comes back from the lake's Parquet, field by field, with its type", async () => {
-      // GIVEN events of every shape the generator makes, across two event hours
-      const model = new TrafficModel({ users: 300, now: () => Date.parse("2026-11-23T10:59:58Z") + Math.floor(Math.random() * 4000) });
+      // GIVEN events of every shape the generator makes, across two event hours of yesterday
+      // (inside the contract's event-time window, which is relative to when they are received)
+      const hourBoundary = Math.floor((Date.now() - 24 * 3600_000) / 3600_000) * 3600_000;
+      const model = new TrafficModel({ users: 300, now: () => hourBoundary - 2000 + Math.floor(Math.random() * 4000) });
       const sent = Array.from({ length: 2500 }, () => model.next());
       sent[0] = { ...sent[0], referrer: null, search_query: "naïve café 🚀 ünïcode", revenue_cents: 123456 };
       // WHEN they are posted to the simulator
@@ -86,12 +88,14 @@ for (const encoder of ENCODER_NAMES) {
       }
 
       // Keys: raw/<topic>/dt=/hour=/<topic>-<partition>-<first>-<last>.parquet, split by event hour.
+      const [before, after] = [new Date(hourBoundary - 3600_000).toISOString(), new Date(hourBoundary).toISOString()];
+      const partitionOf = (iso: string) => `dt=${iso.slice(0, 10)}/hour=${iso.slice(11, 13)}`;
       for (const object of objects) {
-        assert.match(object.key, new RegExp(`^${prefix}/it-roundtrip-[\\w-]+/dt=2026-11-23/hour=(10|11)/it-roundtrip-[\\w-]+-\\d+-\\d+-\\d+\\.parquet$`));
-        const hour = /hour=(\d\d)/.exec(object.key)![1];
-        for (const row of object.rows) assert.equal((row.event_time as Date).toISOString().slice(11, 13), hour);
+        assert.match(object.key, new RegExp(`^${prefix}/it-roundtrip-[\\w-]+/(${partitionOf(before)}|${partitionOf(after)})/it-roundtrip-[\\w-]+-\\d+-\\d+-\\d+\\.parquet$`));
+        const partition = /dt=[\d-]+\/hour=\d\d/.exec(object.key)![0];
+        for (const row of object.rows) assert.equal(partitionOf((row.event_time as Date).toISOString()), partition);
       }
-      assert.deepEqual(new Set(objects.map((o) => /hour=(\d\d)/.exec(o.key)![1])), new Set(["10", "11"]));
+      assert.deepEqual(new Set(objects.map((o) => /dt=[\d-]+\/hour=\d\d/.exec(o.key)![0])), new Set([partitionOf(before), partitionOf(after)]));
 
       // Types: the contract's, in every file.
       for (const object of objects) {

@@ -3,11 +3,11 @@ import { Counter, Histogram, Registry } from "prom-client";
 import { FieldError, LogEvent, validateEvent } from "../contract";
 import { Logger } from "../common/log";
 import { Generator } from "./generator";
-import { KafkaUnavailableError } from "./producer";
+import { KafkaUnavailableError, RequestTooLargeError } from "./producer";
 
 export interface SimulatorAppOptions {
-  /** Sends accepted events (instrumented by createSimulatorMetrics); resolves once Kafka acknowledged them. */
-  readonly send: (events: LogEvent[]) => Promise<void>;
+  /** Sends accepted events received at receivedAtMs (instrumented by createSimulatorMetrics); resolves once Kafka acknowledged them. */
+  readonly send: (events: LogEvent[], receivedAtMs: number) => Promise<void>;
   readonly metrics: SimulatorMetrics["metrics"];
   readonly isReady: () => Promise<boolean>;
   readonly generator: Generator;
@@ -33,7 +33,7 @@ function problem(res: Response, status: number, error: string, details: Record<s
 export type SimulatorMetrics = ReturnType<typeof createSimulatorMetrics>;
 
 /** The simulator's Prometheus metrics, and a send that records produce latency and count. */
-export function createSimulatorMetrics(registry: Registry, send: (events: LogEvent[]) => Promise<void>) {
+export function createSimulatorMetrics(registry: Registry, send: (events: LogEvent[], receivedAtMs: number) => Promise<void>) {
   const metrics = {
     accepted: new Counter({ name: "simulator_events_accepted_total", help: "Events acknowledged to HTTP clients (written to Kafka).", registers: [registry] }),
     rejected: new Counter({ name: "simulator_events_rejected_total", help: "POSTed requests rejected, by reason.", labelNames: ["reason"], registers: [registry] }),
@@ -45,9 +45,9 @@ export function createSimulatorMetrics(registry: Registry, send: (events: LogEve
       registers: [registry],
     }),
   };
-  const instrumentedSend = async (events: LogEvent[]) => {
+  const instrumentedSend = async (events: LogEvent[], receivedAtMs: number) => {
     const stop = metrics.produceLatency.startTimer();
-    await send(events);
+    await send(events, receivedAtMs);
     stop();
     metrics.produced.inc(events.length);
   };
@@ -86,6 +86,8 @@ export function createSimulatorApp(options: SimulatorAppOptions): express.Expres
     },
     express.json({ limit: options.maxBodyBytes ?? 5 * 1024 * 1024, strict: false }),
     async (req: Request, res: Response) => {
+      // The reference of the event-time window, and the Kafka records' timestamp.
+      const receivedAt = Date.now();
       const body: unknown = req.body;
       const events = Array.isArray(body) ? body : [body];
       if (Array.isArray(body) && body.length === 0) {
@@ -99,7 +101,7 @@ export function createSimulatorApp(options: SimulatorAppOptions): express.Expres
       const errors: IndexedFieldError[] = [];
       const valid: LogEvent[] = [];
       events.forEach((candidate, index) => {
-        const result = validateEvent(candidate);
+        const result = validateEvent(candidate, receivedAt);
         if (result.ok) valid.push(result.event);
         else errors.push(...result.errors.map((e) => (Array.isArray(body) ? { index, ...e } : e)));
       });
@@ -111,8 +113,12 @@ export function createSimulatorApp(options: SimulatorAppOptions): express.Expres
         return problem(res, 400, `${where}${first.field} ${first.reason}`, { errors: errors.slice(0, 100) });
       }
       try {
-        await send(valid);
+        await send(valid, receivedAt);
       } catch (error) {
+        if (error instanceof RequestTooLargeError) {
+          metrics.rejected.inc({ reason: "batch_too_large" });
+          return problem(res, 413, `${error.message}: split the batch`);
+        }
         if (!(error instanceof KafkaUnavailableError)) throw error;
         metrics.rejected.inc({ reason: "kafka_unavailable" });
         options.logger.warn("kafka unavailable, asking the client to retry", { events: valid.length, error });

@@ -184,6 +184,7 @@ export class Generator {
   private carry = 0;
   private sending: Promise<void> = Promise.resolve();
   private static readonly TICK_MS = 100;
+  private static readonly MAX_BATCH_EVENTS = 1000;
 
   constructor(
     private readonly model: TrafficModel,
@@ -225,7 +226,9 @@ export class Generator {
     this.carry = exact - count;
     if (count === 0) return;
     const events = Array.from({ length: count }, () => this.model.next());
-    this.sending = this.send(events).then(
+    // In batches a Kafka request takes whole, however high the rate.
+    const batches = Array.from({ length: Math.ceil(count / Generator.MAX_BATCH_EVENTS) }, (_, i) => events.slice(i * Generator.MAX_BATCH_EVENTS, (i + 1) * Generator.MAX_BATCH_EVENTS));
+    this.sending = Promise.all(batches.map((batch) => this.send(batch))).then(
       () => {
         this.generated += count;
       },

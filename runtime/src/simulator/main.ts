@@ -22,8 +22,8 @@ async function main(): Promise<void> {
 
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const { metrics, send } = createSimulatorMetrics(registry, (events) => producer.send(events));
-  const generator = new Generator(new TrafficModel(), send, integer(env, "GENERATOR_RATE", 50, 0, 100_000), (error) =>
+  const { metrics, send } = createSimulatorMetrics(registry, (events, receivedAtMs) => producer.send(events, receivedAtMs));
+  const generator = new Generator(new TrafficModel(), (events) => send(events, Date.now()), integer(env, "GENERATOR_RATE", 50, 0, 100_000), (error) =>
     logger.warn("generated events could not be sent", { error }),
   );
   const app = createSimulatorApp({

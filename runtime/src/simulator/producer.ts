@@ -1,4 +1,4 @@
-import { CompressionTypes, Kafka, logLevel, Producer } from "kafkajs";
+import { CompressionTypes, ConfigResourceTypes, Kafka, logLevel, Message, PartitionMetadata, Partitioners, Producer } from "kafkajs";
 import { LogEvent } from "../contract";
 import { Logger } from "../common/log";
 
@@ -15,6 +15,19 @@ export interface EventProducerConfig {
   readonly logger: Logger;
 }
 
+/**
+ * Events that Kafka would refuse as a whole: together they are larger than the topic's
+ * max.message.bytes, the most one partition's batch of a produce request may hold. The
+ * caller must split them; nothing was sent.
+ */
+export class RequestTooLargeError extends Error {
+  readonly retriable = false;
+  constructor(readonly topic: string, readonly partition: number, readonly bytes: number, readonly maxBytes: number) {
+    super(`the events for partition ${partition} take ${bytes} bytes in Kafka, more than topic "${topic}" takes in one batch (max.message.bytes ${maxBytes})`);
+    this.name = "RequestTooLargeError";
+  }
+}
+
 /** Kafka could not take the write: the caller should retry later. */
 export class KafkaUnavailableError extends Error {
   readonly retriable = true;
@@ -25,21 +38,43 @@ export class KafkaUnavailableError extends Error {
 }
 
 interface Pending {
-  readonly events: LogEvent[];
+  readonly messages: Message[];
+  /** Bytes per partition. */
+  readonly bytes: Map<number, number>;
   readonly resolve: () => void;
   readonly reject: (error: Error) => void;
 }
+
+/** What one record costs in a batch besides its key and value (v2 format: length, attributes, deltas, headers). */
+const RECORD_OVERHEAD_BYTES = 32;
+/** A record batch's header (v2 format: 61 bytes), with room to spare. */
+const BATCH_OVERHEAD_BYTES = 128;
+/** Kafka's default max.message.bytes, used until the topic's own is known. */
+const DEFAULT_MAX_MESSAGE_BYTES = 1_048_588;
 
 /**
  * An idempotent, acks=all producer keyed by user_id. Concurrent callers' events are
  * gathered for up to lingerMs into one produce request; each caller's promise resolves
  * only once Kafka has acknowledged its events (so a 2xx never covers an unwritten event).
+ *
+ * Nothing in one caller's events can make Kafka refuse a shared request, so no caller
+ * fails another's: the record timestamp is the time of receipt (never the event's own
+ * time, which Kafka checks against its clock), and the size of what is gathered stays
+ * within the topic's max.message.bytes (a caller whose events alone exceed it is refused
+ * before anything is sent).
  */
 export class EventProducer {
   private readonly producer: Producer;
   private readonly kafka: Kafka;
   private queue: Pending[] = [];
   private queuedEvents = 0;
+  /** Bytes gathered per partition: Kafka's limit is on each partition's batch. */
+  private queuedBytes = new Map<number, number>();
+  private maxBatchBytes = DEFAULT_MAX_MESSAGE_BYTES - BATCH_OVERHEAD_BYTES;
+  /** The topic's partitions, refreshed while running (partitions can be added). */
+  private partitions: PartitionMetadata[] = [];
+  private partitionsTimer: NodeJS.Timeout | undefined;
+  private readonly partitioner = Partitioners.DefaultPartitioner();
   private timer: NodeJS.Timeout | undefined;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly lingerMs: number;
@@ -65,13 +100,67 @@ export class EventProducer {
 
   async connect(): Promise<void> {
     await this.producer.connect();
+    this.maxBatchBytes = (await this.topicMaxMessageBytes()) - BATCH_OVERHEAD_BYTES;
+    await this.refreshPartitions();
+    this.partitionsTimer = setInterval(() => void this.refreshPartitions().catch((error: unknown) => this.config.logger.warn("could not refresh the topic's partitions", { error })), 60_000);
+    this.partitionsTimer.unref();
+    this.config.logger.info("connected", { topic: this.config.topic, partitions: this.partitions.length, maxBatchBytes: this.maxBatchBytes });
   }
 
-  /** Resolves when every event is acknowledged by all in-sync replicas; rejects with KafkaUnavailableError otherwise. */
-  send(events: LogEvent[]): Promise<void> {
+  private async refreshPartitions(): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const metadata = await admin.fetchTopicMetadata({ topics: [this.config.topic] });
+      const partitions = metadata.topics[0]?.partitions ?? [];
+      if (partitions.length > 0) this.partitions = partitions;
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  /** The topic's max.message.bytes (its own, or the broker's default it inherits). */
+  private async topicMaxMessageBytes(): Promise<number> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const described = await admin.describeConfigs({
+        includeSynonyms: false,
+        resources: [{ type: ConfigResourceTypes.TOPIC, name: this.config.topic, configNames: ["max.message.bytes"] }],
+      });
+      const value = Number(described.resources[0]?.configEntries.find((entry) => entry.configName === "max.message.bytes")?.configValue);
+      return Number.isFinite(value) && value > BATCH_OVERHEAD_BYTES ? value : DEFAULT_MAX_MESSAGE_BYTES;
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  /**
+   * Resolves when every event is acknowledged by all in-sync replicas; rejects with
+   * RequestTooLargeError (nothing sent) when they cannot go in one batch, and with
+   * KafkaUnavailableError when Kafka does not take them. receivedAtMs, the time the events
+   * were received, is their records' timestamp.
+   */
+  send(events: LogEvent[], receivedAtMs: number): Promise<void> {
+    const timestamp = String(receivedAtMs);
+    const bytes = new Map<number, number>();
+    const messages = events.map((event) => {
+      const message: Message = { key: event.user_id, value: JSON.stringify(event), timestamp };
+      // Partitioned here, as the default partitioner would, so each partition's batch can be sized.
+      message.partition = this.partitioner({ topic: this.config.topic, partitionMetadata: this.partitions, message });
+      const size = Buffer.byteLength(message.value as string) + Buffer.byteLength(event.user_id) + RECORD_OVERHEAD_BYTES;
+      bytes.set(message.partition, (bytes.get(message.partition) ?? 0) + size);
+      return message;
+    });
+    for (const [partition, size] of bytes) {
+      if (size > this.maxBatchBytes) return Promise.reject(new RequestTooLargeError(this.config.topic, partition, size, this.maxBatchBytes + BATCH_OVERHEAD_BYTES));
+    }
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ events, resolve, reject });
-      this.queuedEvents += events.length;
+      // What is gathered must fit one batch per partition with these events in it: else it goes first.
+      if ([...bytes].some(([partition, size]) => (this.queuedBytes.get(partition) ?? 0) + size > this.maxBatchBytes)) this.flush();
+      this.queue.push({ messages, bytes, resolve, reject });
+      this.queuedEvents += messages.length;
+      for (const [partition, size] of bytes) this.queuedBytes.set(partition, (this.queuedBytes.get(partition) ?? 0) + size);
       if (this.queuedEvents >= this.maxBatchEvents) this.flush();
       else this.timer ??= setTimeout(() => this.flush(), this.lingerMs);
     });
@@ -83,10 +172,9 @@ export class EventProducer {
     const batch = this.queue;
     this.queue = [];
     this.queuedEvents = 0;
+    this.queuedBytes = new Map();
     if (batch.length === 0) return;
-    const messages = batch.flatMap((pending) =>
-      pending.events.map((event) => ({ key: event.user_id, value: JSON.stringify(event), timestamp: String(Date.parse(event.event_time)) })),
-    );
+    const messages = batch.flatMap((pending) => pending.messages);
     const sending = this.producer
       .send({ topic: this.config.topic, acks: -1, compression: CompressionTypes.None, messages })
       .then(
@@ -118,6 +206,7 @@ export class EventProducer {
 
   /** Sends what is queued, waits for every acknowledgement, then disconnects. */
   async close(): Promise<void> {
+    clearInterval(this.partitionsTimer);
     this.flush();
     await Promise.allSettled([...this.inFlight]);
     await this.producer.disconnect();
