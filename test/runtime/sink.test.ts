@@ -1,6 +1,7 @@
 import { CONTRACT_FIELDS, LogEvent } from "../../runtime/src/contract";
 import { PartitionBuffer } from "../../runtime/src/sink/buffer";
 import { createEncoder, ENCODER_NAMES } from "../../runtime/src/sink/encoders";
+import { encodeIsolatingBadRows } from "../../runtime/src/sink/isolate";
 import { groupByEventHour, objectKey } from "../../runtime/src/sink/keys";
 import { TrafficModel } from "../../runtime/src/simulator/generator";
 
@@ -115,5 +116,53 @@ describe.each(ENCODER_NAMES)("the %s encoder", (name) => {
         expect([field.name, read]).toEqual([field.name, sent]);
       }
     });
+  });
+});
+
+describe("a flush's rows the encoder refuses", () => {
+  const rows = Array.from({ length: 37 }, (_, i) => ({ offset: BigInt(i), event: model.next() }));
+  const poison = new Set([5, 6, 30]);
+  // An encoder that fails whenever one of the poison rows is among those it is given, as a
+  // content-dependent failure does.
+  const encode = async (part: readonly { offset: bigint }[]) => {
+    const bad = part.find((row) => poison.has(Number(row.offset)));
+    if (bad) throw new RangeError(`row ${bad.offset} cannot be encoded`);
+    return new Uint8Array(part.length);
+  };
+
+  test("are found, rejected one by one with the encoder's reason, and the rest is written as one file", async () => {
+    const result = await encodeIsolatingBadRows(rows, encode);
+    expect(result.rejected.map((r) => Number(r.row.offset)).sort((a, b) => a - b)).toEqual([5, 6, 30]);
+    expect(result.rejected[0].reason).toMatch(/^could not be encoded as Parquet: row \d+ cannot be encoded$/);
+    expect(result.written.map((r) => Number(r.offset))).toEqual(rows.filter((r) => !poison.has(Number(r.offset))).map((r) => Number(r.offset)));
+    expect(result.body?.length).toBe(34);
+  });
+
+  test("cost nothing when there are none: one encoding", async () => {
+    let calls = 0;
+    const result = await encodeIsolatingBadRows(rows, async (part) => (calls++, new Uint8Array(part.length)));
+    expect([calls, result.rejected, result.written.length]).toEqual([1, [], 37]);
+  });
+
+  test("leave no file when every row is refused", async () => {
+    const result = await encodeIsolatingBadRows(rows.slice(5, 7), encode);
+    expect([result.body, result.rejected.length, result.written]).toEqual([undefined, 2, []]);
+  });
+
+  test("a failure no single row causes is the encoder's own, and is thrown", async () => {
+    // fails whenever more than 10 rows are encoded together
+    await expect(encodeIsolatingBadRows(rows, async (part) => {
+      if (part.length > 10) throw new Error("too many rows at once");
+      return new Uint8Array(part.length);
+    })).rejects.toThrow("too many rows at once");
+  });
+});
+
+describe("grouping by event hour", () => {
+  test("returns rows whose event_time is no instant apart, instead of failing the batch", () => {
+    const rows = [at("2026-11-23T10:00:00Z"), at("2016-12-31T23:59:60Z"), at("2026-11-23T10:30:00Z")];
+    const groups = groupByEventHour(rows, (row) => row);
+    expect(groups.map((g) => g.rows.length)).toEqual([2]);
+    expect(groups.unconvertible).toEqual([rows[1]]);
   });
 });

@@ -19,6 +19,12 @@ export interface FlushPolicy {
 
 export type FlushReason = "rows" | "bytes" | "age" | "pending" | "shutdown";
 
+/** A consumed event, with the offset that carried it (for its dead letter, should it turn out to be one). */
+export interface BufferedEvent {
+  readonly offset: bigint;
+  readonly event: LogEvent;
+}
+
 interface Entry {
   readonly offset: bigint;
   readonly event?: LogEvent;
@@ -89,7 +95,7 @@ export class PartitionBuffer {
    * The entries of the next flush: up to the pending intent when there is one (exactly the
    * range a crashed flush had started), else at most maxRows entries.
    */
-  nextFlush(maxRows: number): { firstOffset: bigint; lastOffset: bigint; events: LogEvent[]; deadLetters: DeadLetter[] } | undefined {
+  nextFlush(maxRows: number): { firstOffset: bigint; lastOffset: bigint; events: BufferedEvent[]; deadLetters: DeadLetter[] } | undefined {
     if (this.entries.length === 0) return undefined;
     const pending = this.pendingLastOffset;
     const taken = pending !== undefined ? this.entries.filter((e) => e.offset <= pending) : this.entries.slice(0, maxRows);
@@ -97,7 +103,7 @@ export class PartitionBuffer {
     return {
       firstOffset: taken[0].offset,
       lastOffset: pending !== undefined && pending > taken[taken.length - 1].offset ? pending : taken[taken.length - 1].offset,
-      events: taken.flatMap((e) => (e.event ? [e.event] : [])),
+      events: taken.flatMap((e) => (e.event ? [{ offset: e.offset, event: e.event }] : [])),
       deadLetters: taken.flatMap((e) => (e.deadLetter ? [e.deadLetter] : [])),
     };
   }

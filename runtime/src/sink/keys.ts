@@ -8,12 +8,12 @@ export interface OffsetRange {
   readonly lastOffset: string;
 }
 
-export interface HourGroup {
+export interface HourGroup<T = LogEvent> {
   /** Event date, YYYY-MM-DD (UTC). */
   readonly dt: string;
   /** Event hour, HH (UTC). */
   readonly hour: string;
-  readonly rows: LogEvent[];
+  readonly rows: T[];
 }
 
 /**
@@ -30,12 +30,22 @@ export function objectKey(prefix: string, range: OffsetRange, group: Pick<HourGr
 
 /**
  * Splits rows by the UTC hour of their event_time, keeping consumption order within each
- * hour and ordering the groups by hour. A late event lands in its own (older) hour.
+ * hour and ordering the groups by hour. A late event lands in its own (older) hour. Rows
+ * whose event_time is no instant JavaScript can represent are returned apart, as
+ * `unconvertible`, rather than failing the whole batch.
  */
-export function groupByEventHour(rows: readonly LogEvent[]): HourGroup[] {
-  const groups = new Map<string, HourGroup>();
+export function groupByEventHour(rows: readonly LogEvent[]): HourGroup[];
+export function groupByEventHour<T>(rows: readonly T[], eventOf: (row: T) => LogEvent): HourGroup<T>[] & { unconvertible: T[] };
+export function groupByEventHour<T>(rows: readonly T[], eventOf: (row: T) => LogEvent = (row) => row as unknown as LogEvent): HourGroup<T>[] & { unconvertible: T[] } {
+  const groups = new Map<string, HourGroup<T>>();
+  const unconvertible: T[] = [];
   for (const row of rows) {
-    const iso = new Date(row.event_time).toISOString();
+    const instant = new Date(eventOf(row).event_time);
+    if (Number.isNaN(instant.getTime())) {
+      unconvertible.push(row);
+      continue;
+    }
+    const iso = instant.toISOString();
     const dt = iso.slice(0, 10);
     const hour = iso.slice(11, 13);
     const id = `${dt}T${hour}`;
@@ -46,5 +56,6 @@ export function groupByEventHour(rows: readonly LogEvent[]): HourGroup[] {
     }
     group.rows.push(row);
   }
-  return [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, group]) => group);
+  const sorted = [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, group]) => group);
+  return Object.assign(sorted, { unconvertible });
 }

@@ -38,6 +38,8 @@ async function main(): Promise<void> {
     }),
     logger,
     registry,
+    stallLimitMs: integer(env, "SINK_STALL_LIMIT_MS", 60_000, 1_000, 24 * 3_600_000),
+    sessionTimeoutMs: integer(env, "SINK_SESSION_TIMEOUT_MS", 6_000, 6_000, 300_000),
   });
 
   const app = express();
@@ -46,7 +48,16 @@ async function main(): Promise<void> {
     res.status(sink.healthy ? 200 : 503).json({ status: sink.healthy ? "ok" : "consumer crashed" });
   });
   app.get("/readyz", (_req, res) => {
-    res.status(sink.ready ? 200 : 503).json({ status: sink.ready ? "ready" : "not in the consumer group yet" });
+    if (sink.ready) {
+      res.json({ status: "ready" });
+      return;
+    }
+    const stalled = sink.stalledPartitions();
+    res.status(503).json(
+      stalled.length > 0
+        ? { status: "stalled", partitions: stalled }
+        : { status: sink.healthy ? "not in the consumer group yet" : "consumer crashed" },
+    );
   });
   app.get("/metrics", async (_req, res) => {
     res.type(registry.contentType).send(await registry.metrics());

@@ -3,9 +3,10 @@ import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import { LogEvent, validateEvent } from "../contract";
 import { Logger } from "../common/log";
 import { AbortedError, retry } from "../common/retry";
-import { DeadLetter, FlushPolicy, FlushReason, PartitionBuffer } from "./buffer";
+import { BufferedEvent, DeadLetter, FlushPolicy, FlushReason, PartitionBuffer } from "./buffer";
 import { ParquetEncoder } from "./encoders";
-import { groupByEventHour, objectKey, OffsetRange } from "./keys";
+import { encodeIsolatingBadRows } from "./isolate";
+import { groupByEventHour, HourGroup, objectKey, OffsetRange } from "./keys";
 import { LakeWriter } from "./lake-writer";
 
 export interface SinkConfig {
@@ -24,6 +25,27 @@ export interface SinkConfig {
   readonly registry: Registry;
   /** How long a graceful stop may spend flushing before it gives up (nothing uncommitted is lost: it is replayed). */
   readonly shutdownTimeoutMs?: number; // default 25_000
+  /** A partition with lag that commits nothing for this long is stalled: the sink is then not ready. */
+  readonly stallLimitMs?: number; // default 60_000
+  /**
+   * How long the group waits for a member that stopped heartbeating (a crashed sink) before
+   * its partitions go to another; a sink that stops cleanly leaves the group at once.
+   */
+  readonly sessionTimeoutMs?: number; // default 6_000 (the broker's smallest by default)
+}
+
+/** Where one assigned partition stands: its committed offset, when that last moved, and the log's end. */
+interface PartitionProgress {
+  committed: bigint;
+  committedAt: number;
+  highWatermark: bigint;
+}
+
+/** A partition with lag whose committed offset has not moved for longer than the stall limit. */
+export interface StalledPartition {
+  readonly partition: number;
+  readonly lag: string;
+  readonly secondsSinceCommit: number;
 }
 
 /** Offsets committed with a flush intent carry this metadata until the flush commits. */
@@ -41,8 +63,12 @@ function parseIntent(metadata: string | null | undefined): FlushIntent | undefin
   }
 }
 
-/** The event in a message, or why there is none. */
-function decode(value: Buffer | null): { event: LogEvent } | { reason: string } {
+/**
+ * The event in a message, or why there is none. The event-time window is checked against
+ * the record's timestamp, the time the simulator received the event: the same check the
+ * simulator made, and the same answer on every replay.
+ */
+function decode(value: Buffer | null, timestamp: string): { event: LogEvent } | { reason: string } {
   if (!value || value.length === 0) return { reason: "empty message" };
   let parsed: unknown;
   try {
@@ -50,7 +76,7 @@ function decode(value: Buffer | null): { event: LogEvent } | { reason: string } 
   } catch (error) {
     return { reason: `not valid JSON: ${(error as Error).message}` };
   }
-  const result = validateEvent(parsed);
+  const result = validateEvent(parsed, Number(timestamp));
   if (!result.ok) return { reason: `violates the event contract: ${result.errors.map((e) => `${e.field} ${e.reason}`).join("; ")}` };
   return { event: result.event };
 }
@@ -75,6 +101,8 @@ export class Sink {
   private stopping = false;
   private joined = false;
   private crashed: Error | undefined;
+  private readonly progress = new Map<number, PartitionProgress>();
+  private watermarkTimer: NodeJS.Timeout | undefined;
   private readonly log: Logger;
   private readonly metrics: ReturnType<Sink["createMetrics"]>;
 
@@ -87,7 +115,9 @@ export class Sink {
       logCreator: () => ({ namespace, level, log }) => this.log.child("kafkajs")[level >= logLevel.INFO ? "info" : "warn"](log.message, { namespace }),
       retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 10_000 },
     });
-    this.consumer = this.kafka.consumer({ groupId: config.groupId, allowAutoTopicCreation: false, sessionTimeout: 30_000, heartbeatInterval: 3_000 });
+    // A short session with frequent heartbeats: after a crash, the partitions move on within seconds.
+    const sessionTimeout = config.sessionTimeoutMs ?? 6_000;
+    this.consumer = this.kafka.consumer({ groupId: config.groupId, allowAutoTopicCreation: false, sessionTimeout, heartbeatInterval: Math.max(500, Math.floor(sessionTimeout / 6)) });
     this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     this.admin = this.kafka.admin();
     this.metrics = this.createMetrics(config.registry);
@@ -106,6 +136,27 @@ export class Sink {
       bufferedRows: new Gauge({ name: "sink_buffered_rows", help: "Rows consumed but not yet committed.", registers, collect() { this.set(sink.sum((b) => b.rows)); } }),
       bufferedBytes: new Gauge({ name: "sink_buffered_bytes", help: "Bytes consumed but not yet committed.", registers, collect() { this.set(sink.sum((b) => b.bytes)); } }),
       paused: new Gauge({ name: "sink_consumption_paused", help: "1 while consumption is paused because the buffer is full.", registers, collect() { this.set(sink.paused ? 1 : 0); } }),
+      lag: new Gauge({
+        name: "sink_partition_lag",
+        help: "Records of an assigned partition not yet committed (the log's end minus the committed offset).",
+        labelNames: ["partition"],
+        registers,
+        collect() {
+          this.reset();
+          for (const [partition, p] of sink.progress) this.set({ partition: String(partition) }, Number(sink.lagOf(p)));
+        },
+      }),
+      sinceCommit: new Gauge({
+        name: "sink_partition_seconds_since_commit",
+        help: "Seconds since an assigned partition's committed offset last moved (or since it was assigned).",
+        labelNames: ["partition"],
+        registers,
+        collect() {
+          this.reset();
+          for (const [partition, p] of sink.progress) this.set({ partition: String(partition) }, (Date.now() - p.committedAt) / 1000);
+        },
+      }),
+      stalled: new Gauge({ name: "sink_stalled_partitions", help: "Assigned partitions with lag whose committed offset has not moved for longer than the stall limit.", registers, collect() { this.set(sink.stalledPartitions().length); } }),
     };
   }
 
@@ -114,9 +165,34 @@ export class Sink {
     return this.crashed === undefined;
   }
 
-  /** Ready once the consumer has joined its group. */
+  /** Ready once the consumer has joined its group, as long as no partition is stalled. */
   get ready(): boolean {
-    return this.joined && this.healthy;
+    return this.joined && this.healthy && this.stalledPartitions().length === 0;
+  }
+
+  private lagOf(p: PartitionProgress): bigint {
+    return p.highWatermark > p.committed ? p.highWatermark - p.committed : 0n;
+  }
+
+  /** The assigned partitions that have lag and have not committed for longer than the stall limit. */
+  stalledPartitions(now: number = Date.now()): StalledPartition[] {
+    const limit = this.config.stallLimitMs ?? 60_000;
+    return [...this.progress.entries()]
+      .filter(([, p]) => this.lagOf(p) > 0n && now - p.committedAt > limit)
+      .map(([partition, p]) => ({ partition, lag: this.lagOf(p).toString(), secondsSinceCommit: Math.round((now - p.committedAt) / 1000) }));
+  }
+
+  /** The log's end of each assigned partition, read from Kafka: consumption may be paused or stuck, so batches do not tell. */
+  private async refreshWatermarks(): Promise<void> {
+    if (this.progress.size === 0) return;
+    try {
+      for (const { partition, high } of await this.admin.fetchTopicOffsets(this.config.topic)) {
+        const p = this.progress.get(partition);
+        if (p) p.highWatermark = BigInt(high);
+      }
+    } catch (error) {
+      this.log.warn("could not read the topic's end offsets", { error });
+    }
   }
 
   async start(): Promise<void> {
@@ -137,6 +213,7 @@ export class Sink {
       eachBatch: (payload) => this.onBatch(payload),
     });
     this.timer = setInterval(() => this.flushDue(), 200);
+    this.watermarkTimer = setInterval(() => void this.refreshWatermarks(), 5_000);
     this.log.info("consuming", { topic: this.config.topic, groupId: this.config.groupId, encoder: this.config.encoder.name, flush: this.config.flush });
   }
 
@@ -145,6 +222,7 @@ export class Sink {
     if (this.stopping) return;
     this.stopping = true;
     clearInterval(this.timer);
+    clearInterval(this.watermarkTimer);
     this.consumer.pause([{ topic: this.config.topic }]);
     const deadline = setTimeout(() => {
       this.log.warn("shutdown timeout: abandoning unfinished flushes; their offsets stay uncommitted and will be replayed");
@@ -184,6 +262,9 @@ export class Sink {
     for (const partition of [...this.buffers.keys()]) {
       if (!assigned.has(partition)) this.buffers.delete(partition);
     }
+    for (const partition of [...this.progress.keys()]) {
+      if (!assigned.has(partition)) this.progress.delete(partition);
+    }
     const committed = await retry(() => this.admin.fetchOffsets({ groupId: this.config.groupId, topics: [this.config.topic] }), {
       operation: "fetching committed offsets",
       maxAttempts: 5,
@@ -199,6 +280,9 @@ export class Sink {
       } else if (offset >= 0n) {
         buffer.advanceTo(offset);
       }
+      const committedOffset = offset < 0n ? 0n : offset;
+      const known = this.progress.get(entry.partition);
+      if (!known || known.committed !== committedOffset) this.progress.set(entry.partition, { committed: committedOffset, committedAt: Date.now(), highWatermark: known?.highWatermark ?? committedOffset });
       const intent = parseIntent(entry.metadata);
       if (intent && BigInt(intent.pending[0]) === offset) {
         buffer.pendingLastOffset = BigInt(intent.pending[1]);
@@ -208,6 +292,7 @@ export class Sink {
       }
     }
     this.log.info("partitions assigned", { partitions });
+    await this.refreshWatermarks();
   }
 
   private async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
@@ -220,7 +305,7 @@ export class Sink {
     }
     for (const message of batch.messages) {
       if (!isRunning() || isStale() || this.stopping) break;
-      const decoded = decode(message.value);
+      const decoded = decode(message.value, message.timestamp);
       const bytes = (message.value?.length ?? 0) + 64;
       if ("event" in decoded) {
         buffer.add(BigInt(message.offset), { event: decoded.event, bytes });
@@ -232,6 +317,8 @@ export class Sink {
       }
       resolveOffset(message.offset);
     }
+    const progress = this.progress.get(partition);
+    if (progress && BigInt(batch.highWatermark) > progress.highWatermark) progress.highWatermark = BigInt(batch.highWatermark);
     await heartbeat();
     this.maybeFlush(partition);
     if (!this.paused && this.sum((b) => b.bytes) >= this.config.maxBufferedBytes) {
@@ -284,14 +371,23 @@ export class Sink {
     // 1. The intent: the range this flush writes, recorded before anything is written.
     if (buffer.pendingLastOffset === undefined) await commit(range.firstOffset, JSON.stringify({ pending: [range.firstOffset, range.lastOffset] }));
 
-    // 2. Dead letters, with their reason, before the range is committed.
-    if (plan.deadLetters.length > 0) {
+    // 2. One object per event hour, encoded up front: a row the encoder refuses becomes a dead
+    //    letter (encodeIsolatingBadRows), as does a time that is no instant; the rest is written.
+    const { encoded, rejected } = await this.encodeHours(plan.events);
+    const deadLetters: DeadLetter[] = [
+      ...plan.deadLetters,
+      ...rejected.map(({ row, reason }) => ({ offset: row.offset.toString(), key: Buffer.from(row.event.user_id), value: Buffer.from(JSON.stringify(row.event)), reason })),
+    ];
+    for (const letter of rejected) this.log.warn("dead letter", { partition, offset: letter.row.offset.toString(), reason: letter.reason });
+
+    // 3. Dead letters, with their reason, before the range is committed.
+    if (deadLetters.length > 0) {
       await retry(
         () =>
           this.producer.send({
             topic: this.config.deadLetterTopic,
             acks: -1,
-            messages: plan.deadLetters.map((letter) => ({
+            messages: deadLetters.map((letter) => ({
               key: letter.key,
               value: letter.value,
               headers: {
@@ -304,25 +400,45 @@ export class Sink {
           }),
         { operation: "sending dead letters", signal, logger: this.log },
       );
-      this.metrics.deadLetters.inc(plan.deadLetters.length);
+      this.metrics.deadLetters.inc(deadLetters.length);
     }
 
-    // 3. One object per event hour; a retry writes the same keys.
-    for (const group of groupByEventHour(plan.events)) {
-      const stopEncode = this.metrics.encodeSeconds.startTimer({ encoder: this.config.encoder.name });
-      const body = await this.config.encoder.encode(group.rows);
-      stopEncode();
+    // 4. The objects; a retry writes the same keys. Only the lake and Kafka are retried here:
+    //    nothing about the content can fail any more.
+    for (const { group, body } of encoded) {
       const key = objectKey(this.config.rawPrefix, range, group);
       await retry(() => this.config.lake.put(key, body, signal), { operation: `uploading ${key}`, signal, logger: this.log, maxDelayMs: 5_000 });
       this.metrics.files.inc();
       this.metrics.bytes.inc(body.length);
     }
 
-    // 4. Only now is the range done.
+    // 5. Only now is the range done.
     await commit((plan.lastOffset + 1n).toString(), null);
     buffer.dropThrough(plan.lastOffset);
-    this.metrics.rows.inc(plan.events.length);
+    const progress = this.progress.get(partition);
+    if (progress) Object.assign(progress, { committed: plan.lastOffset + 1n, committedAt: Date.now() });
+    const written = plan.events.length - rejected.length;
+    this.metrics.rows.inc(written);
     stopTimer();
-    this.log.info("flushed", { ...range, reason, rows: plan.events.length, deadLetters: plan.deadLetters.length });
+    this.log.info("flushed", { ...range, reason, rows: written, deadLetters: deadLetters.length });
+  }
+
+  /**
+   * The Parquet body of each event hour of a flush, and the rows that cannot be written: those
+   * whose event_time is no instant, and those the encoder refuses. Both are the content's
+   * doing, so they are answered the same way on every attempt and never retried.
+   */
+  private async encodeHours(events: BufferedEvent[]): Promise<{ encoded: { group: HourGroup<BufferedEvent>; body: Uint8Array }[]; rejected: { row: BufferedEvent; reason: string }[] }> {
+    const groups = groupByEventHour(events, (row) => row.event);
+    const rejected = groups.unconvertible.map((row) => ({ row, reason: `event_time ${row.event.event_time} is no instant that can be stored` }));
+    const encoded: { group: HourGroup<BufferedEvent>; body: Uint8Array }[] = [];
+    for (const group of groups) {
+      const stopEncode = this.metrics.encodeSeconds.startTimer({ encoder: this.config.encoder.name });
+      const result = await encodeIsolatingBadRows(group.rows, (rows) => this.config.encoder.encode(rows.map((row) => row.event)));
+      stopEncode();
+      rejected.push(...result.rejected);
+      if (result.body) encoded.push({ group: { ...group, rows: result.written }, body: result.body });
+    }
+    return { encoded, rejected };
   }
 }
