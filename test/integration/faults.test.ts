@@ -75,14 +75,22 @@ describe("faults, against the real Kafka and MinIO", () => {
     const simulator = await RuntimeProcess.start("simulator", { KAFKA_TOPIC: topic });
     let sink = await RuntimeProcess.start("sink", sinkEnv);
     const stream = new Stream(simulator);
+    const resumeSeconds: number[] = [];
     try {
       for (let kill = 0; kill < 3; kill++) {
         await sleep(1500 + Math.floor(Math.random() * 1500));
         const flushed = await sink.metric("sink_files_written_total");
         await sink.stop("SIGKILL");
         console.log(`killed the sink (kill ${kill + 1}) after ${flushed} files; ${stream.acknowledged.size} events acknowledged so far`);
+        // Resumed: the new sink has written and committed its first rows (its group had to let the dead member go first).
+        const restartedAt = Date.now();
         sink = await RuntimeProcess.start("sink", sinkEnv);
+        const started = sink;
+        await waitFor("the restarted sink to commit its first rows", async () => ((await started.metric("sink_rows_written_total")) ?? 0) > 0, 60_000, 100);
+        resumeSeconds.push((Date.now() - restartedAt) / 1000);
       }
+      console.log(`consumption resumed ${resumeSeconds.map((s) => `${s.toFixed(1)} s`).join(", ")} after each restart (process start, group rejoin, first flush)`);
+      for (const seconds of resumeSeconds) assert.ok(seconds < 10, `consumption resumed ${seconds.toFixed(1)} s after a restart, more than 10 s`);
       await sleep(1000);
       await stream.stop();
       console.log(`stream stopped: ${stream.acknowledged.size} events acknowledged`);
@@ -101,6 +109,7 @@ describe("faults, against the real Kafka and MinIO", () => {
     const sink = await RuntimeProcess.start("sink", {
       KAFKA_TOPIC: topic, KAFKA_DLQ_TOPIC: deadLetterTopic, SINK_GROUP_ID: name, SINK_RAW_PREFIX: `${name}/raw`,
       SINK_FLUSH_MAX_ROWS: "2000", SINK_FLUSH_MAX_AGE_MS: "500", SINK_MAX_BUFFERED_BYTES: String(maxBufferedBytes),
+      SINK_STALL_LIMIT_MS: "4000",
     });
     const stream = new Stream(simulator, 250, 50);
     let minioStopped = false;
@@ -108,15 +117,27 @@ describe("faults, against the real Kafka and MinIO", () => {
       await sleep(2000);
       services("stop", "minio");
       minioStopped = true;
-      // While MinIO is down, watch the sink's buffer.
+      // While MinIO is down, watch the sink's buffer, and whether it says it is stalled.
       let peakBufferedBytes = 0;
       let sawPause = false;
+      let stalled: { status: number; body: { status: string; partitions?: { partition: number; lag: string; secondsSinceCommit: number }[] } } | undefined;
       const outageEnds = Date.now() + 12_000;
       while (Date.now() < outageEnds) {
         peakBufferedBytes = Math.max(peakBufferedBytes, (await sink.metric("sink_buffered_bytes")) ?? 0);
         sawPause ||= (await sink.metric("sink_consumption_paused")) === 1;
+        const ready = await request(`${sink.url}/readyz`);
+        if (ready.status !== 200) stalled ??= { status: ready.status, body: ready.json() };
         await sleep(250);
       }
+      // A partition with lag that has committed nothing for longer than the limit (4 s here) makes the sink unready.
+      assert.ok(stalled, "the sink must report itself not ready while its partitions cannot move");
+      assert.equal(stalled.status, 503);
+      assert.equal(stalled.body.status, "stalled");
+      assert.ok((stalled.body.partitions ?? []).length > 0 && stalled.body.partitions!.every((p) => BigInt(p.lag) > 0n && p.secondsSinceCommit >= 4), JSON.stringify(stalled.body));
+      assert.ok(((await sink.metric("sink_stalled_partitions")) ?? 0) > 0);
+      const { text: metricsText } = await request(`${sink.url}/metrics`);
+      assert.match(metricsText, /^sink_partition_lag\{partition="\d+"\} [1-9]\d*$/m);
+      assert.match(metricsText, /^sink_partition_seconds_since_commit\{partition="\d+"\} \d/m);
       const rssBytes = (await sink.metric("process_resident_memory_bytes")) ?? 0;
       console.log(`during the outage: peak buffered ${peakBufferedBytes} bytes (limit ${maxBufferedBytes}), paused ${sawPause}, rss ${Math.round(rssBytes / 1e6)} MB`);
       assert.ok(sawPause, "the sink must pause consumption when its buffer is full");
@@ -137,6 +158,8 @@ describe("faults, against the real Kafka and MinIO", () => {
         throw error;
       }
       assert.equal(await sink.metric("sink_consumption_paused"), 0);
+      // Caught up: ready again.
+      await waitFor("the sink to be ready again", async () => (await request(`${sink.url}/readyz`)).status === 200, 30_000, 500);
     } finally {
       await stream.stop();
       if (minioStopped) services("start", "minio");
