@@ -39,7 +39,9 @@ UUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0
 # RFC 3339: a date, a "T", a time and a zone (Z or an offset) are all required.
 DATE_TIME_PATTERN = r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})\z"
 # What this module translates; any other keyword is refused rather than silently ignored.
-DOCUMENT_KEYWORDS = {"$schema", "$id", "title", "description", "type", "additionalProperties", "required", "properties"}
+# Every string must be well-formed Unicode and the message valid UTF-8 (transform.parse_records checks it).
+WELL_FORMED_UNICODE = "x-logpipe-well-formed-unicode"
+DOCUMENT_KEYWORDS = {"$schema", "$id", "title", "description", "type", "additionalProperties", "required", "properties", WELL_FORMED_UNICODE}
 # The window a date-time must lie in around the time the pipeline received the record (the
 # Kafka record's timestamp, which the simulator sets to the time of receipt).
 INGEST_WINDOW = "x-logpipe-ingest-window"
@@ -98,6 +100,7 @@ class Contract:
     schema_id: str
     fields: tuple[Field, ...]
     additional_properties: bool
+    well_formed_unicode: bool = False
 
     @property
     def field_names(self) -> list[str]:
@@ -155,6 +158,7 @@ def contract_from_schema(document: dict[str, Any]) -> Contract:
         schema_id=document.get("$id", "?"),
         fields=tuple(fields),
         additional_properties=document.get("additionalProperties", True) is not False,
+        well_formed_unicode=document.get(WELL_FORMED_UNICODE) is True,
     )
 
 

@@ -39,6 +39,7 @@ def parse_records(kafka: DataFrame, contract: Contract) -> DataFrame:
         F.col("offset").alias("kafka_offset"),
         F.col("timestamp").alias("kafka_timestamp"),
         F.col("value").cast("string").alias("raw_value"),
+        F.expr("is_valid_utf8(value)").alias("_valid_utf8"),
     )
     variant = F.try_parse_json("raw_value")
     # The parser stops after the first JSON value; text after the object's "}" is refused.
@@ -51,6 +52,10 @@ def parse_records(kafka: DataFrame, contract: Contract) -> DataFrame:
         F.when(F.coalesce(one_object, F.lit(False)), F.json_object_keys("raw_value")).alias("_keys"),
     )
     checks: list[Column] = [json_type_violation(field) for field in contract.fields]
+    if contract.well_formed_unicode:
+        # JSON can escape half of a surrogate pair (\ud800), which Spark would store as "?".
+        checks.append(F.when(~F.col("_valid_utf8"), F.lit("value: not valid UTF-8")))
+        checks.append(F.when(F.col("raw_value").rlike(UNPAIRED_SURROGATE_ESCAPE), F.lit("value: a string holds an unpaired surrogate (\\ud800-\\udfff), which is not Unicode text")))
     if not contract.additional_properties:
         unknown = F.array_except(F.col("_keys"), F.array(*[F.lit(n) for n in contract.field_names]))
         checks.append(F.when(F.size(unknown) > 0, F.concat(F.lit("unexpected field(s): "), F.array_join(F.array_sort(unknown), ", "))))
@@ -65,6 +70,12 @@ def parse_records(kafka: DataFrame, contract: Contract) -> DataFrame:
 
 
 INTEGER_KINDS = ["BIGINT", "INT", "SMALLINT", "TINYINT"]
+# A \uD800-\uDBFF escape not followed by a \uDC00-\uDFFF one, or the latter not preceded by the
+# former; an escape is a backslash preceded by an even number of backslashes (\\ud800 is text).
+UNPAIRED_SURROGATE_ESCAPE = (
+    r"(?<!\\)(?:\\\\)*\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+    r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})(?<!\\)(?:\\\\)*\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+)
 
 
 def json_type_violation(field: Field) -> Column:

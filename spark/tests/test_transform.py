@@ -86,6 +86,19 @@ class TestParsing:
         assert rows[0].raw_value.startswith(value if isinstance(value, str) else "{")
         assert (rows[0].kafka_topic, rows[0].kafka_offset) == ("logs", 0)
 
+    def test_strings_must_be_unicode_text_and_the_message_utf8(self, spark):
+        # JSON can escape half a surrogate pair; Spark would store it as "?"
+        lone_high, lone_low = json.dumps(event(user_agent="a\ud800b")), json.dumps(event(path="/\udc00"))
+        escaped_text = json.dumps(event(user_agent="a\\ud800b"))  # a backslash, then the text "ud800"
+        paired = json.dumps(event(user_agent="a\U0001F600b"))  # an emoji, as its surrogate pair
+        not_utf8 = json.dumps(event()).encode().replace(b"Mozilla", b"Moz\xffla")
+        valid, bad = curate(spark, [lone_high, lone_low, escaped_text, paired, not_utf8])
+        reasons = {r.kafka_offset: r.reason for r in bad.collect()}
+        assert set(reasons) == {0, 1, 4}, reasons
+        assert "value: a string holds an unpaired surrogate" in reasons[0] and "value: a string holds an unpaired surrogate" in reasons[1]
+        assert "value: not valid UTF-8" in reasons[4]
+        assert sorted(r.user_agent for r in valid.collect()) == ["a\\ud800b", "a\U0001F600b"]
+
     def test_the_edges_of_the_event_time_window_are_inside_it(self, spark):
         # received 2026-11-24T07:30Z: exactly 7 days before and 15 minutes after are accepted
         valid, bad = curate(spark, [event(event_time="2026-11-17T07:30:00Z"), event(event_time="2026-11-24T07:45:00Z"),

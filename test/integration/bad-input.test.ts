@@ -93,6 +93,9 @@ describe("poison messages on the topic", () => {
       { value: JSON.stringify({ ...good[0], event_id: "not-a-uuid" }), reason: /violates the event contract: event_id must match format "uuid"/ },
       { value: JSON.stringify({ hello: "world" }), reason: /violates the event contract: .*is required/ },
       { value: "", reason: /empty message/ },
+      // Bytes that are not UTF-8, and JSON escaping half a surrogate pair: neither is Unicode text.
+      { value: Buffer.from(Buffer.from(JSON.stringify(good[1]).replace("Mozilla", "Moz\u0000la")).map((b) => (b === 0 ? 0xff : b))), reason: /not valid UTF-8/ },
+      { value: JSON.stringify({ ...good[2], user_agent: "a\ud800b" }), reason: /violates the event contract: user_agent must be Unicode text, but holds an unpaired surrogate/ },
     ];
     await producer.send({
       topic,
@@ -118,22 +121,22 @@ describe("poison messages on the topic", () => {
 
       // AND each poison message is in the dead-letter topic, with its reason and origin
       const consumer = kafka.consumer({ groupId: `${name}-dlq-reader` });
-      const letters: { value: string; headers: Record<string, string> }[] = [];
+      const letters: { value: Buffer; headers: Record<string, string> }[] = [];
       await consumer.connect();
       await consumer.subscribe({ topic: deadLetterTopic, fromBeginning: true });
       await consumer.run({
         eachMessage: async ({ message }) => {
           letters.push({
-            value: message.value?.toString() ?? "",
+            value: message.value ?? Buffer.alloc(0),
             headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, v?.toString() ?? ""])),
           });
         },
       });
-      await waitFor("4 dead letters", async () => letters.length >= poison.length);
+      await waitFor(`${poison.length} dead letters`, async () => letters.length >= poison.length);
       await consumer.disconnect();
       assert.equal(letters.length, poison.length);
       poison.forEach((p, i) => {
-        assert.equal(letters[i].value, p.value);
+        assert.deepEqual(letters[i].value, Buffer.from(p.value), "a dead letter keeps the message's bytes");
         assert.match(letters[i].headers["dlq.reason"], p.reason);
         assert.equal(letters[i].headers["dlq.source.topic"], topic);
         assert.equal(letters[i].headers["dlq.source.offset"], String(10 + i));

@@ -48,6 +48,22 @@ describe("the event contract", () => {
   });
 });
 
+describe("Unicode text", () => {
+  const event = new TrafficModel().next();
+
+  test("refuses a string with half a surrogate pair, which no UTF-8 store can keep", () => {
+    const result = validateEvent({ ...event, user_agent: "a\ud800b", path: "/\udc00" });
+    expect(result.ok ? [] : result.errors.filter((e) => e.field === "user_agent" || e.field === "path")).toEqual([
+      { field: "path", reason: "must be Unicode text, but holds an unpaired surrogate (\\ud800-\\udfff), which no UTF-8 store can keep" },
+      { field: "user_agent", reason: "must be Unicode text, but holds an unpaired surrogate (\\ud800-\\udfff), which no UTF-8 store can keep" },
+    ]);
+  });
+
+  test("accepts every other character, emoji included", () => {
+    expect(validateEvent({ ...event, user_agent: "a😀b\u0000\uffff" }).ok).toBe(true);
+  });
+});
+
 describe("the event-time window", () => {
   const received = Date.parse("2026-11-29T12:00:00Z");
   const event = { ...new TrafficModel().next() };

@@ -29,6 +29,12 @@ export type EventType = "page_view" | "click" | "search" | "add_to_cart" | "purc
 export const EVENT_SCHEMA = schema;
 export const SCHEMA_VERSION = schema.properties.schema_version.maximum;
 
+/**
+ * The keyword of event.schema.json that requires every string to be well-formed Unicode: JSON
+ * can escape an unpaired surrogate (\ud800), which no UTF-8 store keeps (it is replaced).
+ */
+export const WELL_FORMED_UNICODE_KEYWORD = "x-logpipe-well-formed-unicode";
+
 /** The keyword of event.schema.json that bounds event_time around the time the pipeline received the event. */
 export const INGEST_WINDOW_KEYWORD = "x-logpipe-ingest-window";
 
@@ -117,6 +123,9 @@ const ajv = new Ajv2020({ allErrors: true, strict: true });
 addFormats(ajv, ["uuid", "date-time"]);
 // Checked by eventTimeProblem, which needs the time of receipt; ajv only has to know the word.
 ajv.addKeyword({ keyword: INGEST_WINDOW_KEYWORD, schemaType: "object" });
+// Checked below, on every string of the event.
+ajv.addKeyword({ keyword: WELL_FORMED_UNICODE_KEYWORD, schemaType: "boolean" });
+const WELL_FORMED_UNICODE = (schema as Record<string, unknown>)[WELL_FORMED_UNICODE_KEYWORD] === true;
 const validateAgainstSchema = ajv.compile<LogEvent>(schema);
 
 function toFieldError(error: ErrorObject): FieldError {
@@ -134,6 +143,10 @@ function toFieldError(error: ErrorObject): FieldError {
 export function validateEvent(value: unknown, receivedAtMs: number = Date.now()): ValidationResult {
   const valid = validateAgainstSchema(value);
   const errors = (validateAgainstSchema.errors ?? []).map(toFieldError);
+  if (WELL_FORMED_UNICODE && value !== null && typeof value === "object" && !Array.isArray(value)) {
+    const notText = Object.entries(value).filter(([, text]) => typeof text === "string" && !text.isWellFormed());
+    errors.unshift(...notText.map(([field]) => ({ field, reason: "must be Unicode text, but holds an unpaired surrogate (\\ud800-\\udfff), which no UTF-8 store can keep" })));
+  }
   const eventTime = (value as { event_time?: unknown } | null)?.event_time;
   if (typeof eventTime === "string" && !errors.some((e) => e.field === "event_time")) {
     const problem = eventTimeProblem(eventTime, receivedAtMs);

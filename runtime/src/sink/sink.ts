@@ -63,6 +63,9 @@ function parseIntent(metadata: string | null | undefined): FlushIntent | undefin
   }
 }
 
+/** Refuses bytes that are not UTF-8, rather than replacing them (the contract's well-formed Unicode). */
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+
 /**
  * The event in a message, or why there is none. The event-time window is checked against
  * the record's timestamp, the time the simulator received the event: the same check the
@@ -70,9 +73,15 @@ function parseIntent(metadata: string | null | undefined): FlushIntent | undefin
  */
 function decode(value: Buffer | null, timestamp: string): { event: LogEvent } | { reason: string } {
   if (!value || value.length === 0) return { reason: "empty message" };
+  let text: string;
+  try {
+    text = UTF8.decode(value);
+  } catch {
+    return { reason: "not valid UTF-8" };
+  }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(value.toString("utf8"));
+    parsed = JSON.parse(text);
   } catch (error) {
     return { reason: `not valid JSON: ${(error as Error).message}` };
   }
