@@ -197,12 +197,12 @@ def _field_rules(f: Field) -> list[Rule]:
         if not f.is_timestamp or set(window) != {"maxAgeSeconds", "maxAheadSeconds"}:
             raise ContractError(f"field {name!r}: {INGEST_WINDOW} needs a date-time field and exactly maxAgeSeconds and maxAheadSeconds")
         age, ahead = int(window["maxAgeSeconds"]), int(window["maxAheadSeconds"])
-        received = F.col(RECEIVED_AT_COLUMN)
+        # Columns are built when the rule is applied: building one needs a running Spark.
         rules.append(Rule(
             name,
             f"{name}: not between {_duration(age)} before and {_duration(ahead)} after the time the pipeline received the event",
-            lambda c, age=age, ahead=ahead: (F.try_to_timestamp(c) < received - F.make_dt_interval(F.lit(0), F.lit(0), F.lit(0), F.lit(age)))
-            | (F.try_to_timestamp(c) > received + F.make_dt_interval(F.lit(0), F.lit(0), F.lit(0), F.lit(ahead))),
+            lambda c, age=age, ahead=ahead: (F.try_to_timestamp(c) < F.col(RECEIVED_AT_COLUMN) - F.make_dt_interval(F.lit(0), F.lit(0), F.lit(0), F.lit(age)))
+            | (F.try_to_timestamp(c) > F.col(RECEIVED_AT_COLUMN) + F.make_dt_interval(F.lit(0), F.lit(0), F.lit(0), F.lit(ahead))),
         ))
     return rules
 
