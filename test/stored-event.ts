@@ -11,3 +11,11 @@ export function expectedRow(event: LogEvent): Record<string, unknown> {
     return [field.name, field.kind === "timestamp_ms" && typeof value === "string" ? new Date(Date.parse(value)).toISOString() : (value ?? null)];
   }));
 }
+
+/** A row as hyparquet reads it, in the same terms: timestamps as ISO strings, 64-bit integers as numbers, absent as null. */
+export function storedRow(row: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(CONTRACT_FIELDS.map((field) => {
+    const value = row[field.name];
+    return [field.name, value instanceof Date ? value.toISOString() : typeof value === "bigint" ? Number(value) : (value ?? null)];
+  }));
+}

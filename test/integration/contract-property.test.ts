@@ -7,7 +7,7 @@ import { after, before, describe, test } from "node:test";
 import * as path from "path";
 import { CONTRACT_FIELDS, LogEvent, validateEvent } from "../../runtime/src/contract";
 import { EventCandidate, eventCandidateArbitrary, EventTimeClass, materialize } from "../event-arbitrary";
-import { expectedRow } from "../stored-event";
+import { expectedRow, storedRow } from "../stored-event";
 import { readLake, s3Client } from "./lake";
 import { Connection, createTopics, postJson, readConnection, REPO_ROOT, request, RuntimeProcess, uniqueName, waitFor } from "./services";
 
@@ -125,7 +125,7 @@ describe(`any event the simulator accepts is stored, read back equal and curated
       const read = (await readLake(s3, connection.S3_BUCKET, `${name}/raw/`)).flatMap((object) => object.rows);
       return read.filter((row) => expected.has(String(row.event_id))).length >= expected.size && read;
     }, 120_000, 1000);
-    const stored = rows.map((row) => Object.fromEntries(CONTRACT_FIELDS.map((f) => [f.name, row[f.name] instanceof Date ? (row[f.name] as Date).toISOString() : typeof row[f.name] === "bigint" ? Number(row[f.name]) : (row[f.name] ?? null)])));
+    const stored = rows.map(storedRow);
     assert.equal(stored.length, expected.size, "the raw zone holds exactly the accepted events");
     for (const row of stored) assert.deepEqual(row, expected.get(String(row.event_id)));
     // Everything consumed is committed: no lag, no stalled partition, still ready.

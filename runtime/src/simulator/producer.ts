@@ -1,4 +1,4 @@
-import { CompressionTypes, ConfigResourceTypes, Kafka, logLevel, Message, PartitionMetadata, Partitioners, Producer } from "kafkajs";
+import { Admin, AdminConfig, CompressionTypes, ConfigResourceTypes, Kafka, logLevel, Message, PartitionMetadata, Partitioners, Producer } from "kafkajs";
 import { LogEvent } from "../contract";
 import { Logger } from "../common/log";
 
@@ -39,8 +39,6 @@ export class KafkaUnavailableError extends Error {
 
 interface Pending {
   readonly messages: Message[];
-  /** Bytes per partition. */
-  readonly bytes: Map<number, number>;
   readonly resolve: () => void;
   readonly reject: (error: Error) => void;
 }
@@ -107,32 +105,33 @@ export class EventProducer {
     this.config.logger.info("connected", { topic: this.config.topic, partitions: this.partitions.length, maxBatchBytes: this.maxBatchBytes });
   }
 
-  private async refreshPartitions(): Promise<void> {
-    const admin = this.kafka.admin();
+  /** Runs `use` with a connected admin client, disconnected afterwards. */
+  private async withAdmin<T>(use: (admin: Admin) => Promise<T>, options: AdminConfig = {}): Promise<T> {
+    const admin = this.kafka.admin(options);
     await admin.connect();
     try {
-      const metadata = await admin.fetchTopicMetadata({ topics: [this.config.topic] });
-      const partitions = metadata.topics[0]?.partitions ?? [];
-      if (partitions.length > 0) this.partitions = partitions;
+      return await use(admin);
     } finally {
       await admin.disconnect();
     }
   }
 
+  private async refreshPartitions(): Promise<void> {
+    const metadata = await this.withAdmin((admin) => admin.fetchTopicMetadata({ topics: [this.config.topic] }));
+    const partitions = metadata.topics[0]?.partitions ?? [];
+    if (partitions.length > 0) this.partitions = partitions;
+  }
+
   /** The topic's max.message.bytes (its own, or the broker's default it inherits). */
   private async topicMaxMessageBytes(): Promise<number> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      const described = await admin.describeConfigs({
+    const described = await this.withAdmin((admin) =>
+      admin.describeConfigs({
         includeSynonyms: false,
         resources: [{ type: ConfigResourceTypes.TOPIC, name: this.config.topic, configNames: ["max.message.bytes"] }],
-      });
-      const value = Number(described.resources[0]?.configEntries.find((entry) => entry.configName === "max.message.bytes")?.configValue);
-      return Number.isFinite(value) && value > BATCH_OVERHEAD_BYTES ? value : DEFAULT_MAX_MESSAGE_BYTES;
-    } finally {
-      await admin.disconnect();
-    }
+      }),
+    );
+    const value = Number(described.resources[0]?.configEntries.find((entry) => entry.configName === "max.message.bytes")?.configValue);
+    return Number.isFinite(value) && value > BATCH_OVERHEAD_BYTES ? value : DEFAULT_MAX_MESSAGE_BYTES;
   }
 
   /**
@@ -158,7 +157,7 @@ export class EventProducer {
     return new Promise<void>((resolve, reject) => {
       // What is gathered must fit one batch per partition with these events in it: else it goes first.
       if ([...bytes].some(([partition, size]) => (this.queuedBytes.get(partition) ?? 0) + size > this.maxBatchBytes)) this.flush();
-      this.queue.push({ messages, bytes, resolve, reject });
+      this.queue.push({ messages, resolve, reject });
       this.queuedEvents += messages.length;
       for (const [partition, size] of bytes) this.queuedBytes.set(partition, (this.queuedBytes.get(partition) ?? 0) + size);
       if (this.queuedEvents >= this.maxBatchEvents) this.flush();
@@ -190,16 +189,10 @@ export class EventProducer {
 
   /** True when the topic's metadata can be read: the broker is reachable and the topic exists. */
   async isReady(timeoutMs = 2000): Promise<boolean> {
-    const admin = this.kafka.admin({ retry: { retries: 0 } });
-    const probe = (async () => {
-      await admin.connect();
-      try {
-        const metadata = await admin.fetchTopicMetadata({ topics: [this.config.topic] });
-        return metadata.topics.length === 1 && metadata.topics[0].partitions.length > 0;
-      } finally {
-        await admin.disconnect();
-      }
-    })();
+    const probe = this.withAdmin(async (admin) => {
+      const metadata = await admin.fetchTopicMetadata({ topics: [this.config.topic] });
+      return metadata.topics.length === 1 && metadata.topics[0].partitions.length > 0;
+    }, { retry: { retries: 0 } });
     const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref());
     return Promise.race([probe.catch(() => false), timeout]);
   }

@@ -187,8 +187,9 @@ export class Sink {
   stalledPartitions(now: number = Date.now()): StalledPartition[] {
     const limit = this.config.stallLimitMs ?? 60_000;
     return [...this.progress.entries()]
-      .filter(([, p]) => this.lagOf(p) > 0n && now - p.committedAt > limit)
-      .map(([partition, p]) => ({ partition, lag: this.lagOf(p).toString(), secondsSinceCommit: Math.round((now - p.committedAt) / 1000) }));
+      .map(([partition, p]) => ({ partition, lag: this.lagOf(p), sinceCommitMs: now - p.committedAt }))
+      .filter(({ lag, sinceCommitMs }) => lag > 0n && sinceCommitMs > limit)
+      .map(({ partition, lag, sinceCommitMs }) => ({ partition, lag: lag.toString(), secondsSinceCommit: Math.round(sinceCommitMs / 1000) }));
   }
 
   /** The log's end of each assigned partition, read from Kafka: consumption may be paused or stuck, so batches do not tell. */
@@ -268,11 +269,10 @@ export class Sink {
     for (const [partition, flush] of this.flushes) {
       if (!assigned.has(partition)) flush.abort.abort();
     }
-    for (const partition of [...this.buffers.keys()]) {
-      if (!assigned.has(partition)) this.buffers.delete(partition);
-    }
-    for (const partition of [...this.progress.keys()]) {
-      if (!assigned.has(partition)) this.progress.delete(partition);
+    for (const state of [this.buffers, this.progress]) {
+      for (const partition of [...state.keys()]) {
+        if (!assigned.has(partition)) state.delete(partition);
+      }
     }
     const committed = await retry(() => this.admin.fetchOffsets({ groupId: this.config.groupId, topics: [this.config.topic] }), {
       operation: "fetching committed offsets",
