@@ -25,7 +25,8 @@ describe("object keys", () => {
 });
 
 describe("PartitionBuffer", () => {
-  const add = (buffer: PartitionBuffer, offset: number) => buffer.add(BigInt(offset), { event: model.next(), bytes: 100 });
+  const message = (value = JSON.stringify(model.next())) => ({ key: null, value: Buffer.from(value), timestamp: Date.now() });
+  const add = (buffer: PartitionBuffer, offset: number) => buffer.add(BigInt(offset), message(), 100);
 
   test("ignores offsets it already holds or that are committed (redelivery after a rebalance)", () => {
     const buffer = new PartitionBuffer(10n);
@@ -45,7 +46,7 @@ describe("PartitionBuffer", () => {
     expect(byRows.flushReason(policy)).toBe("rows");
 
     const byBytes = new PartitionBuffer(0n, () => now);
-    byBytes.add(0n, { event: model.next(), bytes: 1500 });
+    byBytes.add(0n, message(), 1500);
     expect(byBytes.flushReason(policy)).toBe("bytes");
 
     const byAge = new PartitionBuffer(0n, () => now);
@@ -60,7 +61,7 @@ describe("PartitionBuffer", () => {
     const buffer = new PartitionBuffer(0n);
     [0, 1, 2, 3, 4].forEach((o) => add(buffer, o));
     const plan = buffer.nextFlush(3)!;
-    expect([plan.firstOffset, plan.lastOffset, plan.events.length]).toEqual([0n, 2n, 3]);
+    expect([plan.firstOffset, plan.lastOffset, plan.messages.length]).toEqual([0n, 2n, 3]);
     buffer.dropThrough(plan.lastOffset);
     expect([buffer.rows, buffer.firstOffset, buffer.bytes]).toEqual([2, 3n, 200]);
   });
@@ -74,19 +75,20 @@ describe("PartitionBuffer", () => {
     [103, 104, 105, 106].forEach((o) => add(buffer, o));
     expect(buffer.flushReason(policy)).toBe("pending");
     const plan = buffer.nextFlush(2)!;
-    expect([plan.firstOffset, plan.lastOffset, plan.events.length]).toEqual([100n, 104n, 5]);
+    expect([plan.firstOffset, plan.lastOffset, plan.messages.length]).toEqual([100n, 104n, 5]);
     buffer.dropThrough(104n);
     expect(buffer.pendingLastOffset).toBeUndefined();
     expect(buffer.rows).toBe(2);
   });
 
-  test("keeps dead letters in their place in the range, apart from the events", () => {
+  test("keeps every message of the range as consumed, in offset order, whatever it holds", () => {
     const buffer = new PartitionBuffer(0n);
     add(buffer, 0);
-    buffer.add(1n, { deadLetter: { offset: "1", key: null, value: Buffer.from("x"), reason: "not valid JSON" }, bytes: 10 });
+    buffer.add(1n, message("not json"), 10);
     add(buffer, 2);
     const plan = buffer.nextFlush(10)!;
-    expect([plan.firstOffset, plan.lastOffset, plan.events.length, plan.deadLetters.map((d) => d.offset)]).toEqual([0n, 2n, 2, ["1"]]);
+    expect([plan.firstOffset, plan.lastOffset, plan.messages.map((m) => m.offset)]).toEqual([0n, 2n, [0n, 1n, 2n]]);
+    expect(plan.messages[1].value?.toString()).toBe("not json");
   });
 
   test("advancing to an offset another member committed forgets what is below it", () => {

@@ -1,6 +1,4 @@
-import { LogEvent } from "../contract";
-
-/** A message that could not be turned into an event, kept until its range is flushed. */
+/** A message that is no event the lake can take, and why: sent to the dead-letter topic before its range is committed. */
 export interface DeadLetter {
   readonly offset: string;
   readonly key: Buffer | null;
@@ -19,16 +17,25 @@ export interface FlushPolicy {
 
 export type FlushReason = "rows" | "bytes" | "age" | "pending" | "shutdown";
 
-/** A consumed event, with the offset that carried it (for its dead letter, should it turn out to be one). */
-export interface BufferedEvent {
+/**
+ * A consumed message, kept as Kafka delivered it: it is decoded, checked against the
+ * contract and encoded when its range is flushed (codec.ts, in a worker thread), and its
+ * bytes are its dead letter should it turn out to be one.
+ */
+export interface ConsumedMessage {
+  readonly key: Buffer | null;
+  readonly value: Buffer | null;
+  /** The record's timestamp (ms): when the simulator received the event. */
+  readonly timestamp: number;
+}
+
+export interface BufferedMessage extends ConsumedMessage {
   readonly offset: bigint;
-  readonly event: LogEvent;
 }
 
 interface Entry {
   readonly offset: bigint;
-  readonly event?: LogEvent;
-  readonly deadLetter?: DeadLetter;
+  readonly message: ConsumedMessage;
   readonly bytes: number;
 }
 
@@ -66,11 +73,11 @@ export class PartitionBuffer {
   }
 
   /** Adds a consumed message; false when it was already buffered or committed. */
-  add(offset: bigint, entry: { event: LogEvent; bytes: number } | { deadLetter: DeadLetter; bytes: number }): boolean {
+  add(offset: bigint, message: ConsumedMessage, bytes: number): boolean {
     if (offset < this.nextOffset) return false;
-    this.entries.push({ offset, ...entry });
+    this.entries.push({ offset, message, bytes });
     this.nextOffset = offset + 1n;
-    this.bufferedBytes += entry.bytes;
+    this.bufferedBytes += bytes;
     this.oldestAt ??= this.now();
     return true;
   }
@@ -95,7 +102,7 @@ export class PartitionBuffer {
    * The entries of the next flush: up to the pending intent when there is one (exactly the
    * range a crashed flush had started), else at most maxRows entries.
    */
-  nextFlush(maxRows: number): { firstOffset: bigint; lastOffset: bigint; events: BufferedEvent[]; deadLetters: DeadLetter[] } | undefined {
+  nextFlush(maxRows: number): { firstOffset: bigint; lastOffset: bigint; messages: BufferedMessage[] } | undefined {
     if (this.entries.length === 0) return undefined;
     const pending = this.pendingLastOffset;
     const taken = pending !== undefined ? this.entries.filter((e) => e.offset <= pending) : this.entries.slice(0, maxRows);
@@ -103,8 +110,7 @@ export class PartitionBuffer {
     return {
       firstOffset: taken[0].offset,
       lastOffset: pending !== undefined && pending > taken[taken.length - 1].offset ? pending : taken[taken.length - 1].offset,
-      events: taken.flatMap((e) => (e.event ? [{ offset: e.offset, event: e.event }] : [])),
-      deadLetters: taken.flatMap((e) => (e.deadLetter ? [e.deadLetter] : [])),
+      messages: taken.map((e) => ({ offset: e.offset, ...e.message })),
     };
   }
 

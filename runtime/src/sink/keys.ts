@@ -16,6 +16,10 @@ export interface HourGroup<T = LogEvent> {
   readonly rows: T[];
 }
 
+const HOUR_MS = 3_600_000;
+/** The largest time a JavaScript Date holds (±100,000,000 days around 1970). */
+const MAX_DATE_MS = 8.64e15;
+
 /**
  * The object key of one hour's rows of a flushed range:
  * raw/<topic>/dt=YYYY-MM-DD/hour=HH/<topic>-<partition>-<firstOffset>-<lastOffset>.parquet
@@ -37,25 +41,26 @@ export function objectKey(prefix: string, range: OffsetRange, group: Pick<HourGr
 export function groupByEventHour(rows: readonly LogEvent[]): HourGroup[];
 export function groupByEventHour<T>(rows: readonly T[], eventOf: (row: T) => LogEvent): HourGroup<T>[] & { unconvertible: T[] };
 export function groupByEventHour<T>(rows: readonly T[], eventOf: (row: T) => LogEvent = (row) => row as unknown as LogEvent): HourGroup<T>[] & { unconvertible: T[] } {
-  const groups = new Map<string, HourGroup<T>>();
+  // Keyed by the hour's number since the epoch: a flush's rows fall in a handful of hours,
+  // so only a new hour pays for formatting its date.
+  const groups = new Map<number, HourGroup<T>>();
   const unconvertible: T[] = [];
   for (const row of rows) {
-    const instant = new Date(eventOf(row).event_time);
-    if (Number.isNaN(instant.getTime())) {
+    const instant = Date.parse(eventOf(row).event_time);
+    // Date.parse accepts more than toISOString can print (years beyond 275760 are NaN either way).
+    if (!Number.isFinite(instant) || Math.abs(instant) > MAX_DATE_MS) {
       unconvertible.push(row);
       continue;
     }
-    const iso = instant.toISOString();
-    const dt = iso.slice(0, 10);
-    const hour = iso.slice(11, 13);
-    const id = `${dt}T${hour}`;
-    let group = groups.get(id);
+    const hourNumber = Math.floor(instant / HOUR_MS);
+    let group = groups.get(hourNumber);
     if (!group) {
-      group = { dt, hour, rows: [] };
-      groups.set(id, group);
+      const iso = new Date(hourNumber * HOUR_MS).toISOString();
+      group = { dt: iso.slice(0, 10), hour: iso.slice(11, 13), rows: [] };
+      groups.set(hourNumber, group);
     }
     group.rows.push(row);
   }
-  const sorted = [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, group]) => group);
+  const sorted = [...groups.entries()].sort(([a], [b]) => a - b).map(([, group]) => group);
   return Object.assign(sorted, { unconvertible });
 }

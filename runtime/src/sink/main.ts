@@ -1,10 +1,11 @@
 import express from "express";
+import { availableParallelism } from "os";
 import { collectDefaultMetrics, Registry } from "prom-client";
-import { CONTRACT_FIELDS } from "../contract";
 import { boolean, brokerList, ConfigError, integer, optionalString, requiredString } from "../common/config";
 import { runMain, stopOnSignals } from "../common/lifecycle";
 import { createLogger } from "../common/log";
-import { createEncoder, DEFAULT_ENCODER, ENCODER_NAMES, isEncoderName } from "./encoders";
+import { createCodec } from "./codec-pool";
+import { DEFAULT_ENCODER, ENCODER_NAMES, isEncoderName } from "./encoders";
 import { LakeWriter } from "./lake-writer";
 import { Sink } from "./sink";
 
@@ -29,7 +30,13 @@ async function main(): Promise<void> {
     },
     maxBufferedBytes: integer(env, "SINK_MAX_BUFFERED_BYTES", 256 * 1024 * 1024, 1024, 8 * 1024 * 1024 * 1024),
     rawPrefix: optionalString(env, "SINK_RAW_PREFIX", "raw"),
-    encoder: createEncoder(encoderName, { fields: CONTRACT_FIELDS, rowGroupRows: integer(env, "SINK_ROW_GROUP_ROWS", 50_000, 100, 10_000_000) }),
+    // Decoding and encoding in worker threads, one per core: partitions are independent.
+    codec: createCodec({
+      encoder: encoderName,
+      rowGroupRows: integer(env, "SINK_ROW_GROUP_ROWS", 50_000, 100, 10_000_000),
+      threads: integer(env, "SINK_CODEC_THREADS", availableParallelism(), 0, 64),
+      logger: logger.child("codec"),
+    }),
     lake: new LakeWriter({
       endpoint: requiredString(env, "S3_ENDPOINT"),
       region: optionalString(env, "S3_REGION", "us-east-1"),

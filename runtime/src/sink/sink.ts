@@ -1,12 +1,11 @@
 import { Admin, Consumer, EachBatchPayload, Kafka, logLevel, Producer } from "kafkajs";
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
-import { LogEvent, validateEvent } from "../contract";
 import { Logger } from "../common/log";
 import { AbortedError, retry } from "../common/retry";
-import { BufferedEvent, DeadLetter, FlushPolicy, FlushReason, PartitionBuffer } from "./buffer";
-import { ParquetEncoder } from "./encoders";
-import { encodeIsolatingBadRows } from "./isolate";
-import { groupByEventHour, HourGroup, objectKey, OffsetRange } from "./keys";
+import { DeadLetter, FlushPolicy, FlushReason, PartitionBuffer } from "./buffer";
+import { packValues } from "./codec";
+import { Codec } from "./codec-pool";
+import { objectKey, OffsetRange } from "./keys";
 import { LakeWriter } from "./lake-writer";
 
 export interface SinkConfig {
@@ -19,7 +18,8 @@ export interface SinkConfig {
   readonly maxBufferedBytes: number;
   /** Key prefix of the raw zone. */
   readonly rawPrefix: string; // e.g. "raw"
-  readonly encoder: ParquetEncoder;
+  /** Decodes and validates what is consumed, encodes what is flushed (in worker threads); closed by stop(). */
+  readonly codec: Codec;
   readonly lake: LakeWriter;
   readonly logger: Logger;
   readonly registry: Registry;
@@ -32,6 +32,8 @@ export interface SinkConfig {
    * its partitions go to another; a sink that stops cleanly leaves the group at once.
    */
   readonly sessionTimeoutMs?: number; // default 6_000 (the broker's smallest by default)
+  /** Most bytes one fetch takes from a partition (four times that from all). */
+  readonly fetchMaxBytesPerPartition?: number; // default 8 MiB
 }
 
 /** Where one assigned partition stands: its committed offset, when that last moved, and the log's end. */
@@ -61,33 +63,6 @@ function parseIntent(metadata: string | null | undefined): FlushIntent | undefin
   } catch {
     return undefined;
   }
-}
-
-/** Refuses bytes that are not UTF-8, rather than replacing them (the contract's well-formed Unicode). */
-const UTF8 = new TextDecoder("utf-8", { fatal: true });
-
-/**
- * The event in a message, or why there is none. The event-time window is checked against
- * the record's timestamp, the time the simulator received the event: the same check the
- * simulator made, and the same answer on every replay.
- */
-function decode(value: Buffer | null, timestamp: string): { event: LogEvent } | { reason: string } {
-  if (!value || value.length === 0) return { reason: "empty message" };
-  let text: string;
-  try {
-    text = UTF8.decode(value);
-  } catch {
-    return { reason: "not valid UTF-8" };
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    return { reason: `not valid JSON: ${(error as Error).message}` };
-  }
-  const result = validateEvent(parsed, Number(timestamp));
-  if (!result.ok) return { reason: `violates the event contract: ${result.errors.map((e) => `${e.field} ${e.reason}`).join("; ")}` };
-  return { event: result.event };
 }
 
 /**
@@ -126,7 +101,16 @@ export class Sink {
     });
     // A short session with frequent heartbeats: after a crash, the partitions move on within seconds.
     const sessionTimeout = config.sessionTimeoutMs ?? 6_000;
-    this.consumer = this.kafka.consumer({ groupId: config.groupId, allowAutoTopicCreation: false, sessionTimeout, heartbeatInterval: Math.max(500, Math.floor(sessionTimeout / 6)) });
+    // Large fetches: a backlog drains in few round trips (kafkajs's default is 1 MiB per partition).
+    const maxBytesPerPartition = config.fetchMaxBytesPerPartition ?? 8 * 1024 * 1024;
+    this.consumer = this.kafka.consumer({
+      groupId: config.groupId,
+      allowAutoTopicCreation: false,
+      sessionTimeout,
+      heartbeatInterval: Math.max(500, Math.floor(sessionTimeout / 6)),
+      maxBytesPerPartition,
+      maxBytes: 4 * maxBytesPerPartition,
+    });
     this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     this.admin = this.kafka.admin();
     this.metrics = this.createMetrics(config.registry);
@@ -141,7 +125,7 @@ export class Sink {
       bytes: new Counter({ name: "sink_bytes_written_total", help: "Parquet bytes written.", registers }),
       deadLetters: new Counter({ name: "sink_dead_letters_total", help: "Messages sent to the dead-letter topic.", registers }),
       flushSeconds: new Histogram({ name: "sink_flush_duration_seconds", help: "Encode + upload + commit of one flush.", labelNames: ["reason"], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers }),
-      encodeSeconds: new Histogram({ name: "sink_encode_duration_seconds", help: "Parquet encoding of one object.", labelNames: ["encoder"], buckets: [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers }),
+      encodeSeconds: new Histogram({ name: "sink_encode_duration_seconds", help: "Parquet encoding of one flush (every event hour's object).", labelNames: ["encoder"], buckets: [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers }),
       bufferedRows: new Gauge({ name: "sink_buffered_rows", help: "Rows consumed but not yet committed.", registers, collect() { this.set(sink.sum((b) => b.rows)); } }),
       bufferedBytes: new Gauge({ name: "sink_buffered_bytes", help: "Bytes consumed but not yet committed.", registers, collect() { this.set(sink.sum((b) => b.bytes)); } }),
       paused: new Gauge({ name: "sink_consumption_paused", help: "1 while consumption is paused because the buffer is full.", registers, collect() { this.set(sink.paused ? 1 : 0); } }),
@@ -224,7 +208,7 @@ export class Sink {
     });
     this.timer = setInterval(() => this.flushDue(), 200);
     this.watermarkTimer = setInterval(() => void this.refreshWatermarks(), 5_000);
-    this.log.info("consuming", { topic: this.config.topic, groupId: this.config.groupId, encoder: this.config.encoder.name, flush: this.config.flush });
+    this.log.info("consuming", { topic: this.config.topic, groupId: this.config.groupId, encoder: this.config.codec.encoderName, codecThreads: this.config.codec.threads, flush: this.config.flush });
   }
 
   /** Stops consuming, flushes and commits what is buffered (within the shutdown timeout), and disconnects. */
@@ -251,7 +235,7 @@ export class Sink {
     } finally {
       clearTimeout(deadline);
       await this.consumer.disconnect();
-      await Promise.allSettled([this.producer.disconnect(), this.admin.disconnect()]);
+      await Promise.allSettled([this.producer.disconnect(), this.admin.disconnect(), this.config.codec.close()]);
       this.config.lake.destroy();
     }
   }
@@ -312,18 +296,12 @@ export class Sink {
       buffer = new PartitionBuffer(-1n);
       this.buffers.set(partition, buffer);
     }
+    // Kept as consumed: decoding, the contract and encoding are the flush's work, in a worker
+    // thread, so this loop (and kafkajs's next fetch, which waits for it) never waits on them.
     for (const message of batch.messages) {
       if (!isRunning() || isStale() || this.stopping) break;
-      const decoded = decode(message.value, message.timestamp);
       const bytes = (message.value?.length ?? 0) + 64;
-      if ("event" in decoded) {
-        buffer.add(BigInt(message.offset), { event: decoded.event, bytes });
-      } else {
-        const deadLetter: DeadLetter = { offset: message.offset, key: message.key, value: message.value, reason: decoded.reason };
-        if (buffer.add(BigInt(message.offset), { deadLetter, bytes })) {
-          this.log.warn("dead letter", { partition, offset: message.offset, reason: decoded.reason });
-        }
-      }
+      buffer.add(BigInt(message.offset), { key: message.key, value: message.value, timestamp: Number(message.timestamp) }, bytes);
       resolveOffset(message.offset);
     }
     const progress = this.progress.get(partition);
@@ -380,14 +358,19 @@ export class Sink {
     // 1. The intent: the range this flush writes, recorded before anything is written.
     if (buffer.pendingLastOffset === undefined) await commit(range.firstOffset, JSON.stringify({ pending: [range.firstOffset, range.lastOffset] }));
 
-    // 2. One object per event hour, encoded up front: a row the encoder refuses becomes a dead
-    //    letter (encodeIsolatingBadRows), as does a time that is no instant; the rest is written.
-    const { encoded, rejected } = await this.encodeHours(plan.events);
-    const deadLetters: DeadLetter[] = [
-      ...plan.deadLetters,
-      ...rejected.map(({ row, reason }) => ({ offset: row.offset.toString(), key: Buffer.from(row.event.user_id), value: Buffer.from(JSON.stringify(row.event)), reason })),
-    ];
-    for (const letter of rejected) this.log.warn("dead letter", { partition, offset: letter.row.offset.toString(), reason: letter.reason });
+    // 2. One object per event hour, encoded up front (in a worker thread): a message that is no
+    //    acceptable event, or that the encoder refuses, becomes a dead letter; the rest is written.
+    const stopEncode = this.metrics.encodeSeconds.startTimer({ encoder: this.config.codec.encoderName });
+    const { files, rejected } = await this.config.codec.encode({
+      values: packValues(plan.messages.map((message) => message.value)),
+      timestamps: Float64Array.from(plan.messages, (message) => message.timestamp),
+    });
+    stopEncode();
+    const deadLetters: DeadLetter[] = rejected.map(({ index, reason }) => {
+      const { offset, key, value } = plan.messages[index];
+      this.log.warn("dead letter", { partition, offset: offset.toString(), reason });
+      return { offset: offset.toString(), key, value, reason };
+    });
 
     // 3. Dead letters, with their reason, before the range is committed.
     if (deadLetters.length > 0) {
@@ -414,8 +397,8 @@ export class Sink {
 
     // 4. The objects; a retry writes the same keys. Only the lake and Kafka are retried here:
     //    nothing about the content can fail any more.
-    for (const { group, body } of encoded) {
-      const key = objectKey(this.config.rawPrefix, range, group);
+    for (const { dt, hour, body } of files) {
+      const key = objectKey(this.config.rawPrefix, range, { dt, hour });
       await retry(() => this.config.lake.put(key, body, signal), { operation: `uploading ${key}`, signal, logger: this.log, maxDelayMs: 5_000 });
       this.metrics.files.inc();
       this.metrics.bytes.inc(body.length);
@@ -426,28 +409,9 @@ export class Sink {
     buffer.dropThrough(plan.lastOffset);
     const progress = this.progress.get(partition);
     if (progress) Object.assign(progress, { committed: plan.lastOffset + 1n, committedAt: Date.now() });
-    const written = plan.events.length - rejected.length;
+    const written = plan.messages.length - deadLetters.length;
     this.metrics.rows.inc(written);
     stopTimer();
     this.log.info("flushed", { ...range, reason, rows: written, deadLetters: deadLetters.length });
-  }
-
-  /**
-   * The Parquet body of each event hour of a flush, and the rows that cannot be written: those
-   * whose event_time is no instant, and those the encoder refuses. Both are the content's
-   * doing, so they are answered the same way on every attempt and never retried.
-   */
-  private async encodeHours(events: BufferedEvent[]): Promise<{ encoded: { group: HourGroup<BufferedEvent>; body: Uint8Array }[]; rejected: { row: BufferedEvent; reason: string }[] }> {
-    const groups = groupByEventHour(events, (row) => row.event);
-    const rejected = groups.unconvertible.map((row) => ({ row, reason: `event_time ${row.event.event_time} is no instant that can be stored` }));
-    const encoded: { group: HourGroup<BufferedEvent>; body: Uint8Array }[] = [];
-    for (const group of groups) {
-      const stopEncode = this.metrics.encodeSeconds.startTimer({ encoder: this.config.encoder.name });
-      const result = await encodeIsolatingBadRows(group.rows, (rows) => this.config.encoder.encode(rows.map((row) => row.event)));
-      stopEncode();
-      rejected.push(...result.rejected);
-      if (result.body) encoded.push({ group: { ...group, rows: result.written }, body: result.body });
-    }
-    return { encoded, rejected };
   }
 }
