@@ -39,6 +39,8 @@ export class KafkaUnavailableError extends Error {
 
 interface Pending {
   readonly messages: Message[];
+  /** Bytes of the messages in Kafka, per partition. */
+  readonly bytes: Map<number, number>;
   readonly resolve: () => void;
   readonly reject: (error: Error) => void;
 }
@@ -51,9 +53,11 @@ const BATCH_OVERHEAD_BYTES = 128;
 const DEFAULT_MAX_MESSAGE_BYTES = 1_048_588;
 
 /**
- * An idempotent, acks=all producer keyed by user_id. Concurrent callers' events are
- * gathered for up to lingerMs into one produce request; each caller's promise resolves
- * only once Kafka has acknowledged its events (so a 2xx never covers an unwritten event).
+ * An idempotent, acks=all producer keyed by user_id. Concurrent callers' events share
+ * produce requests: while one request is in flight (an idempotent producer has one at a
+ * time), whatever arrives is gathered and goes in the next as soon as it returns; an idle
+ * producer waits lingerMs for company. Each caller's promise resolves only once Kafka has
+ * acknowledged its events (so a 2xx never covers an unwritten event).
  *
  * Nothing in one caller's events can make Kafka refuse a shared request, so no caller
  * fails another's: the record timestamp is the time of receipt (never the event's own
@@ -66,15 +70,14 @@ export class EventProducer {
   private readonly kafka: Kafka;
   private queue: Pending[] = [];
   private queuedEvents = 0;
-  /** Bytes gathered per partition: Kafka's limit is on each partition's batch. */
-  private queuedBytes = new Map<number, number>();
   private maxBatchBytes = DEFAULT_MAX_MESSAGE_BYTES - BATCH_OVERHEAD_BYTES;
   /** The topic's partitions, refreshed while running (partitions can be added). */
   private partitions: PartitionMetadata[] = [];
   private partitionsTimer: NodeJS.Timeout | undefined;
   private readonly partitioner = Partitioners.DefaultPartitioner();
   private timer: NodeJS.Timeout | undefined;
-  private readonly inFlight = new Set<Promise<void>>();
+  /** The produce request Kafka has not answered yet, if any. */
+  private inFlight: Promise<void> | undefined;
   private readonly lingerMs: number;
   private readonly maxBatchEvents: number;
 
@@ -155,26 +158,37 @@ export class EventProducer {
       if (size > this.maxBatchBytes) return Promise.reject(new RequestTooLargeError(this.config.topic, partition, size, this.maxBatchBytes + BATCH_OVERHEAD_BYTES));
     }
     return new Promise<void>((resolve, reject) => {
-      // What is gathered must fit one batch per partition with these events in it: else it goes first.
-      if ([...bytes].some(([partition, size]) => (this.queuedBytes.get(partition) ?? 0) + size > this.maxBatchBytes)) this.flush();
-      this.queue.push({ messages, resolve, reject });
+      this.queue.push({ messages, bytes, resolve, reject });
       this.queuedEvents += messages.length;
-      for (const [partition, size] of bytes) this.queuedBytes.set(partition, (this.queuedBytes.get(partition) ?? 0) + size);
+      if (this.inFlight) return; // goes with the next request, as soon as this one returns
       if (this.queuedEvents >= this.maxBatchEvents) this.flush();
       else this.timer ??= setTimeout(() => this.flush(), this.lingerMs);
     });
   }
 
+  /**
+   * Sends the longest run of gathered callers that fits one produce request: at most
+   * maxBatchEvents events (or one caller's, if more) and, per partition, at most the topic's
+   * max.message.bytes. The rest goes next, when Kafka has answered.
+   */
   private flush(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    const batch = this.queue;
-    this.queue = [];
-    this.queuedEvents = 0;
-    this.queuedBytes = new Map();
-    if (batch.length === 0) return;
+    if (this.inFlight || this.queue.length === 0) return;
+    const batch: Pending[] = [];
+    const batchBytes = new Map<number, number>();
+    let events = 0;
+    for (const pending of this.queue) {
+      const fits = [...pending.bytes].every(([partition, size]) => (batchBytes.get(partition) ?? 0) + size <= this.maxBatchBytes);
+      if (batch.length > 0 && (!fits || events + pending.messages.length > this.maxBatchEvents)) break;
+      batch.push(pending);
+      events += pending.messages.length;
+      for (const [partition, size] of pending.bytes) batchBytes.set(partition, (batchBytes.get(partition) ?? 0) + size);
+    }
+    this.queue = this.queue.slice(batch.length);
+    this.queuedEvents -= events;
     const messages = batch.flatMap((pending) => pending.messages);
-    const sending = this.producer
+    this.inFlight = this.producer
       .send({ topic: this.config.topic, acks: -1, compression: CompressionTypes.None, messages })
       .then(
         () => batch.forEach((pending) => pending.resolve()),
@@ -183,8 +197,11 @@ export class EventProducer {
           batch.forEach((pending) => pending.reject(failure));
         },
       )
-      .finally(() => this.inFlight.delete(sending));
-    this.inFlight.add(sending);
+      .finally(() => {
+        this.inFlight = undefined;
+        // What gathered meanwhile has waited long enough: it goes at once.
+        this.flush();
+      });
   }
 
   /** True when the topic's metadata can be read: the broker is reachable and the topic exists. */
@@ -201,7 +218,7 @@ export class EventProducer {
   async close(): Promise<void> {
     clearInterval(this.partitionsTimer);
     this.flush();
-    await Promise.allSettled([...this.inFlight]);
+    while (this.inFlight) await this.inFlight;
     await this.producer.disconnect();
   }
 }
