@@ -15,7 +15,8 @@ export interface FlushPolicy {
   readonly maxAgeMs: number;
 }
 
-export type FlushReason = "rows" | "bytes" | "age" | "pending" | "shutdown";
+/** Why a flush started; "full": the sink's buffer is full, so every partition flushes what it has. */
+export type FlushReason = "rows" | "bytes" | "age" | "full" | "pending" | "shutdown";
 
 /**
  * A consumed message, kept as Kafka delivered it: it is decoded, checked against the
@@ -88,10 +89,12 @@ export class PartitionBuffer {
     this.dropThrough(committedOffset - 1n);
   }
 
-  /** Why this partition should flush now, or undefined. */
-  flushReason(policy: FlushPolicy): FlushReason | undefined {
+  /** Why this partition should flush now, or undefined; `full`: the sink's buffer is. */
+  flushReason(policy: FlushPolicy, full = false): FlushReason | undefined {
     if (this.entries.length === 0) return undefined;
+    // An interrupted flush's range is rewritten whole, never part of it, whatever else holds.
     if (this.pendingLastOffset !== undefined) return this.nextOffset > this.pendingLastOffset ? "pending" : undefined;
+    if (full) return "full";
     if (this.entries.length >= policy.maxRows) return "rows";
     if (this.bufferedBytes >= policy.maxBytes) return "bytes";
     if (this.oldestAt !== undefined && this.now() - this.oldestAt >= policy.maxAgeMs) return "age";

@@ -28,7 +28,7 @@ async function main(): Promise<void> {
       maxBytes: integer(env, "SINK_FLUSH_MAX_BYTES", 64 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
       maxAgeMs: integer(env, "SINK_FLUSH_MAX_AGE_MS", 5_000, 10, 3_600_000),
     },
-    maxBufferedBytes: integer(env, "SINK_MAX_BUFFERED_BYTES", 256 * 1024 * 1024, 1024, 8 * 1024 * 1024 * 1024),
+    maxBufferedBytes: integer(env, "SINK_MAX_BUFFERED_BYTES", 128 * 1024 * 1024, 1024, 8 * 1024 * 1024 * 1024),
     rawPrefix: optionalString(env, "SINK_RAW_PREFIX", "raw"),
     // Decoding and encoding in worker threads, one per core: partitions are independent.
     codec: createCodec({

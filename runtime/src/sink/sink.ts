@@ -14,7 +14,10 @@ export interface SinkConfig {
   readonly deadLetterTopic: string;
   readonly groupId: string; // e.g. "logpipe-sink"
   readonly flush: FlushPolicy;
-  /** Above this many buffered bytes (all partitions), consumption pauses until flushes catch up. */
+  /**
+   * Above this many buffered bytes (all partitions; keys, values and kafkajs's per-message
+   * overhead), consumption pauses and every partition flushes until the buffer is half empty.
+   */
   readonly maxBufferedBytes: number;
   /** Key prefix of the raw zone. */
   readonly rawPrefix: string; // e.g. "raw"
@@ -32,7 +35,7 @@ export interface SinkConfig {
    * its partitions go to another; a sink that stops cleanly leaves the group at once.
    */
   readonly sessionTimeoutMs?: number; // default 6_000 (the broker's smallest by default)
-  /** Most bytes one fetch takes from a partition (four times that from all). */
+  /** Most bytes one fetch takes from a partition (four times that from all, and never more than a quarter of maxBufferedBytes). */
   readonly fetchMaxBytesPerPartition?: number; // default 8 MiB
 }
 
@@ -64,6 +67,9 @@ function parseIntent(metadata: string | null | undefined): FlushIntent | undefin
     return undefined;
   }
 }
+
+/** What a buffered message costs besides its key and value: kafkajs's message object and its share of the fetch. */
+const MESSAGE_OVERHEAD_BYTES = 320;
 
 /**
  * The Kafka-to-Parquet sink. Buffers each partition, flushes on rows, bytes or age, writes
@@ -101,15 +107,17 @@ export class Sink {
     });
     // A short session with frequent heartbeats: after a crash, the partitions move on within seconds.
     const sessionTimeout = config.sessionTimeoutMs ?? 6_000;
-    // Large fetches: a backlog drains in few round trips (kafkajs's default is 1 MiB per partition).
-    const maxBytesPerPartition = config.fetchMaxBytesPerPartition ?? 8 * 1024 * 1024;
+    // Large fetches: a backlog drains in few round trips (kafkajs's default is 1 MiB per
+    // partition). One fetch lands whole, even on a full buffer: it takes a quarter of it at most.
+    const maxBytes = Math.max(64 * 1024, Math.min(4 * (config.fetchMaxBytesPerPartition ?? 8 * 1024 * 1024), Math.floor(config.maxBufferedBytes / 4)));
+    const maxBytesPerPartition = Math.min(config.fetchMaxBytesPerPartition ?? 8 * 1024 * 1024, maxBytes);
     this.consumer = this.kafka.consumer({
       groupId: config.groupId,
       allowAutoTopicCreation: false,
       sessionTimeout,
       heartbeatInterval: Math.max(500, Math.floor(sessionTimeout / 6)),
       maxBytesPerPartition,
-      maxBytes: 4 * maxBytesPerPartition,
+      maxBytes,
     });
     this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     this.admin = this.kafka.admin();
@@ -300,7 +308,7 @@ export class Sink {
     // thread, so this loop (and kafkajs's next fetch, which waits for it) never waits on them.
     for (const message of batch.messages) {
       if (!isRunning() || isStale() || this.stopping) break;
-      const bytes = (message.value?.length ?? 0) + 64;
+      const bytes = (message.value?.length ?? 0) + (message.key?.length ?? 0) + MESSAGE_OVERHEAD_BYTES;
       buffer.add(BigInt(message.offset), { key: message.key, value: message.value, timestamp: Number(message.timestamp) }, bytes);
       resolveOffset(message.offset);
     }
@@ -312,6 +320,8 @@ export class Sink {
       this.paused = true;
       this.consumer.pause([{ topic: this.config.topic }]);
       this.log.warn("buffer full: consumption paused until flushes catch up", { bufferedBytes: this.sum((b) => b.bytes) });
+      // Waiting for a partition to reach its row count would wait for its age: flush them all now.
+      for (const assigned of this.buffers.keys()) this.maybeFlush(assigned);
     }
   }
 
@@ -326,7 +336,7 @@ export class Sink {
 
   private maybeFlush(partition: number): void {
     if (this.stopping || this.flushes.has(partition)) return;
-    const reason = this.buffers.get(partition)?.flushReason(this.config.flush);
+    const reason = this.buffers.get(partition)?.flushReason(this.config.flush, this.paused);
     if (reason) this.startFlush(partition, reason);
   }
 

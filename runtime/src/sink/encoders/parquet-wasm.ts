@@ -35,7 +35,15 @@ function column(field: ContractField, type: DataType, rows: readonly LogEvent[])
   switch (field.kind) {
     case "string": {
       const valueOffsets = new Int32Array(length + 1);
-      let capacity = 64 * length + 16;
+      // Sized for ASCII (one byte per UTF-16 unit) plus one worst-case value; grown when text is not.
+      let units = 0;
+      let longest = 0;
+      for (const value of values) {
+        if (typeof value !== "string") continue;
+        units += value.length;
+        if (value.length > longest) longest = value.length;
+      }
+      let capacity = units + 3 * longest + 16;
       let bytes = new Uint8Array(capacity);
       let position = 0;
       for (let i = 0; i < length; i++) {
