@@ -5,6 +5,9 @@
  *   - per encoder, end to end: simulator ingest (events/s, batched POSTs), freshness
  *     (event accepted → its object visible, p50/p99), sink peak RSS, Parquet bytes/event
  * Writes bench/results.json.
+ *
+ * npm run bench -- --side-by-side: the sink, the ingest and the curate job against the peers
+ * a data engineer would pick instead (bench/side-by-side.ts); written to the same file.
  */
 import { S3Client, ListObjectsV2Command } from "@aws-sdk/client-s3";
 import * as fs from "fs";
@@ -13,6 +16,7 @@ import { CONTRACT_FIELDS, LogEvent } from "../runtime/src/contract";
 import { createEncoder, ENCODER_NAMES, EncoderName } from "../runtime/src/sink/encoders";
 import { TrafficModel } from "../runtime/src/simulator/generator";
 import { readLake, s3Client } from "../test/integration/lake";
+import { sideBySide, table } from "./side-by-side";
 import { createTopics, postJson, readConnection, RuntimeProcess, uniqueName, waitFor } from "../test/integration/services";
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -101,11 +105,27 @@ async function endToEnd(encoder: EncoderName, events: number) {
   }
 }
 
+const RESULTS_FILE = path.join(__dirname, "results.json");
+
+/** Replaces this mode's part of bench/results.json, keeping the other mode's. */
+function writeResults(part: Record<string, unknown>): void {
+  const previous = fs.existsSync(RESULTS_FILE) ? (JSON.parse(fs.readFileSync(RESULTS_FILE, "utf8")) as Record<string, unknown>) : {};
+  fs.writeFileSync(RESULTS_FILE, `${JSON.stringify({ ...previous, ...part }, null, 2)}\n`);
+}
+
+const machine = () => ({ cpus: require("os").cpus().length, cpuModel: require("os").cpus()[0]?.model, memoryGb: Math.round(require("os").totalmem() / 2 ** 30), node: process.version });
+
 async function main() {
+  if (process.argv.includes("--side-by-side")) {
+    const results = await sideBySide();
+    writeResults({ sideBySide: { machine: machine(), date: new Date().toISOString(), ...results } });
+    console.log(`\n${table(results)}`);
+    return;
+  }
   const events = Number(process.env.BENCH_EVENTS ?? 50_000);
   const model = new TrafficModel();
   const rows = Array.from({ length: 50_000 }, () => model.next());
-  const results: Record<string, unknown> = { machine: { cpus: require("os").cpus().length, node: process.version }, date: new Date().toISOString() };
+  const results: Record<string, unknown> = { machine: machine(), date: new Date().toISOString() };
   const encoders: Record<string, unknown> = {};
   for (const name of ENCODER_NAMES) encoders[name] = await encoderBench(name, rows);
   results.encoders = encoders;
@@ -115,7 +135,7 @@ async function main() {
   const wasm = encoders["parquet-wasm"] as { rowsPerSecondMedian: number };
   const lite = encoders["parquetjs-lite"] as { rowsPerSecondMedian: number };
   results.encoderSpeedRatio = +(wasm.rowsPerSecondMedian / lite.rowsPerSecondMedian).toFixed(1);
-  fs.writeFileSync(path.join(__dirname, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+  writeResults(results);
   console.log(JSON.stringify(results, null, 2));
 }
 

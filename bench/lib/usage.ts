@@ -1,0 +1,80 @@
+/**
+ * What a process and its descendants cost, from /proc (Linux): CPU seconds and resident
+ * memory. Sampled, so a peak between two samples can be missed; every system of the bench
+ * is sampled the same way.
+ */
+import * as fs from "fs";
+
+const CLOCK_TICKS = 100; // USER_HZ on Linux
+const PAGE_BYTES = 4096;
+
+interface Stat {
+  readonly pid: number;
+  readonly ppid: number;
+  /** utime + stime, plus what its reaped children used (cutime + cstime), in seconds. */
+  readonly cpuSeconds: number;
+  readonly rssBytes: number;
+}
+
+function stat(pid: number): Stat | undefined {
+  try {
+    const text = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command (which may hold spaces), from field 3 (state) on.
+    const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
+    const ticks = Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    return { pid, ppid: Number(fields[1]), cpuSeconds: ticks / CLOCK_TICKS, rssBytes: Number(fields[21]) * PAGE_BYTES };
+  } catch {
+    return undefined; // gone
+  }
+}
+
+/** The process and every live descendant. */
+export function processTree(root: number): Stat[] {
+  const all = fs.readdirSync("/proc").filter((name) => /^\d+$/.test(name)).map((name) => stat(Number(name))).filter((s): s is Stat => s !== undefined);
+  const children = new Map<number, Stat[]>();
+  for (const s of all) children.set(s.ppid, [...(children.get(s.ppid) ?? []), s]);
+  const tree: Stat[] = [];
+  const visit = (pid: number) => {
+    const self = all.find((s) => s.pid === pid);
+    if (self) tree.push(self);
+    for (const child of children.get(pid) ?? []) visit(child.pid);
+  };
+  visit(root);
+  return tree;
+}
+
+export interface Usage {
+  readonly cpuSeconds: number;
+  readonly rssBytes: number;
+}
+
+export function treeUsage(root: number): Usage {
+  const tree = processTree(root);
+  return { cpuSeconds: tree.reduce((n, s) => n + s.cpuSeconds, 0), rssBytes: tree.reduce((n, s) => n + s.rssBytes, 0) };
+}
+
+/** Samples a process tree every intervalMs: its peak resident memory and its latest CPU seconds. */
+export class UsageSampler {
+  peakRssBytes = 0;
+  cpuSeconds = 0;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(private readonly root: number, intervalMs = 100) {
+    this.sample();
+    this.timer = setInterval(() => this.sample(), intervalMs);
+  }
+
+  sample(): Usage {
+    const usage = treeUsage(this.root);
+    if (usage.rssBytes > 0) {
+      this.peakRssBytes = Math.max(this.peakRssBytes, usage.rssBytes);
+      this.cpuSeconds = Math.max(this.cpuSeconds, usage.cpuSeconds);
+    }
+    return usage;
+  }
+
+  stop(): { peakRssBytes: number; cpuSeconds: number } {
+    clearInterval(this.timer);
+    return { peakRssBytes: this.peakRssBytes, cpuSeconds: this.cpuSeconds };
+  }
+}
