@@ -118,6 +118,9 @@ export class Sink {
       heartbeatInterval: Math.max(500, Math.floor(sessionTimeout / 6)),
       maxBytesPerPartition,
       maxBytes,
+      // A fetch waiting for data holds up the requests behind it on the broker's connection,
+      // the offset commits of every flush among them: wait briefly (kafkajs's default is 5 s).
+      maxWaitTimeInMs: 100,
     });
     this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     this.admin = this.kafka.admin();
