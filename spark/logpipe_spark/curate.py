@@ -15,9 +15,11 @@ from __future__ import annotations
 import time
 import uuid
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Mapping
 
 from pyspark.sql import DataFrame, SparkSession
-from pyspark.sql import functions as F
+from pyspark.sql.types import LongType, StringType, StructField, StructType, TimestampType
 
 from .config import KafkaConfig, LakeConfig
 from .contract import Contract
@@ -29,8 +31,8 @@ from .transform import (
     in_partitions,
     minute_metrics,
     parse_records,
-    partitions_of,
     quarantine_records,
+    records_per_partition,
     valid_events,
 )
 
@@ -54,29 +56,35 @@ class RunSummary:
 
 
 def curate_batch(spark: SparkSession, batch: DataFrame, batch_id: int, contract: Contract, lake: LakeConfig, summary: RunSummary) -> None:
-    """Curates one micro-batch of Kafka records; safe to call again with the same batch."""
+    """Curates one micro-batch of Kafka records; safe to call again with the same batch.
+
+    The batch is parsed and validated once: the result is kept (persist) while the tables
+    are written from it, and every figure of the report and the summary comes from the
+    small per-partition counts the writes collect, not from evaluating the batch again."""
     started = time.monotonic()
     parsed = parse_records(batch, contract).persist()
     try:
-        consumed = parsed.count()
+        # The one pass over the batch: it fills the persisted result while it counts.
+        valid, malformed = records_per_partition(parsed)
+        consumed = sum(valid.values()) + sum(malformed.values())
         if consumed == 0:
             return
-        valid = valid_events(parsed, contract)
-        quarantined = append_new_rows(spark, quarantine_records(parsed), lake.quarantine, ["kafka_topic", "kafka_partition", "kafka_offset"])
-        events = first_per_event_id(valid)
-        curated = append_new_rows(spark, events, lake.curated_events, ["event_id"])
+        hours = sorted(valid)
+        quarantined = append_new_rows(spark, quarantine_records(parsed), lake.quarantine, QUARANTINE_KEYS, sorted(malformed)) if malformed else {}
+        events = valid_events(parsed, contract)
+        curated = append_new_rows(spark, first_per_event_id(events), lake.curated_events, ["event_id"], hours) if hours else {}
 
         # Recompute the metrics of every hour this batch has events in (not only those it
         # added to), so a replay after a crash between the two writes repairs them.
-        hours = partitions_of(valid)
         if hours:
-            all_events = read_table(spark, lake.curated_events)
-            replace_partitions(minute_metrics(in_partitions(all_events, hours)), lake.curated_metrics)
+            all_events = read_table(spark, lake.curated_events, events.schema)
+            if all_events is not None:
+                replace_partitions(minute_metrics(in_partitions(all_events, hours)), lake.curated_metrics)
 
-        report = batch_report(valid, curated, quarantined, batch_id, summary.run_id)
-        append_new_rows(spark, report, lake.batch_reports, ["batch_id", "dt", "hour"])
+        report = batch_report(spark, valid, curated, quarantined, batch_id, summary.run_id)
+        append_new_rows(spark, report, lake.batch_reports, ["batch_id", *PARTITION_COLUMNS], sorted(valid.keys() | quarantined.keys()))
 
-        totals = report.agg(*[F.coalesce(F.sum(c), F.lit(0)).alias(c) for c in ("valid", "curated", "quarantined")]).first()
+        totals = {"valid": sum(valid.values()), "curated": sum(curated.values()), "quarantined": sum(quarantined.values())}
         summary.batches += 1
         summary.consumed += consumed
         summary.curated += totals["curated"]
@@ -89,18 +97,30 @@ def curate_batch(spark: SparkSession, batch: DataFrame, batch_id: int, contract:
         parsed.unpersist()
 
 
-def batch_report(valid: DataFrame, curated: DataFrame, quarantined: DataFrame, batch_id: int, run_id: str) -> DataFrame:
-    """Per dt/hour of one batch: valid records consumed (duplicates included), events newly
-    curated, records quarantined. The quality checks compare the curated zone with these."""
-    def per_hour(df: DataFrame, name: str) -> DataFrame:
-        return df.groupBy(*PARTITION_COLUMNS).agg(F.count(F.lit(1)).alias(name))
+# A Kafka record's coordinates: the key of the quarantine table.
+QUARANTINE_KEYS = ["kafka_topic", "kafka_partition", "kafka_offset"]
+REPORT_SCHEMA = StructType([
+    StructField("run_id", StringType(), False),
+    StructField("batch_id", LongType(), False),
+    StructField("valid", LongType(), False),
+    StructField("curated", LongType(), False),
+    StructField("quarantined", LongType(), False),
+    StructField("reported_at", TimestampType(), False),
+    *[StructField(column, StringType(), False) for column in PARTITION_COLUMNS],
+])
 
-    joined = per_hour(valid, "valid").join(per_hour(curated, "curated"), PARTITION_COLUMNS, "full_outer").join(
-        per_hour(quarantined, "quarantined"), PARTITION_COLUMNS, "full_outer")
-    return joined.na.fill(0, ["valid", "curated", "quarantined"]).select(
-        F.lit(run_id).alias("run_id"), F.lit(batch_id).cast("long").alias("batch_id"),
-        "valid", "curated", "quarantined", F.current_timestamp().alias("reported_at"), *PARTITION_COLUMNS,
-    )
+
+def batch_report(
+    spark: SparkSession, valid: Mapping[tuple[str, str], int], curated: Mapping[tuple[str, str], int],
+    quarantined: Mapping[tuple[str, str], int], batch_id: int, run_id: str,
+) -> DataFrame:
+    """Per dt/hour of one batch: valid records consumed (duplicates included), events newly
+    curated, records quarantined. The quality checks compare the curated zone with these.
+    Built from the per-partition counts of the batch's writes, a handful of rows."""
+    reported_at = datetime.now(timezone.utc)
+    partitions = sorted(valid.keys() | curated.keys() | quarantined.keys())
+    rows = [(run_id, batch_id, valid.get(p, 0), curated.get(p, 0), quarantined.get(p, 0), reported_at, *p) for p in partitions]
+    return spark.createDataFrame(rows, REPORT_SCHEMA)
 
 
 def kafka_stream(spark: SparkSession, kafka: KafkaConfig) -> DataFrame:

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from pyspark.errors import AnalysisException
 from pyspark.sql import DataFrame, SparkSession
+from pyspark.sql.types import StructType
 
-from .transform import PARTITION_COLUMNS, in_partitions, not_yet_curated, partitions_of
+from .transform import PARTITION_COLUMNS, in_partitions, not_yet_curated, partitions_of, rows_per_partition
 
 
 def path_exists(spark: SparkSession, path: str) -> bool:
@@ -13,31 +14,43 @@ def path_exists(spark: SparkSession, path: str) -> bool:
     return hadoop_path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration()).exists(hadoop_path)
 
 
-def read_table(spark: SparkSession, path: str) -> DataFrame | None:
+def read_table(spark: SparkSession, path: str, schema: StructType | None = None) -> DataFrame | None:
     """The table at `path`, or None when nothing has been written there yet (no folder, or a
-    folder without data files, e.g. one a failed first write left behind)."""
+    folder without data files, e.g. one a failed first write left behind).
+
+    With a `schema` (its columns, or some of them; the partition columns included), the
+    files are read as that schema rather than asked for theirs, which costs a Spark job
+    that reads a file's footer each time the table is read; a folder without data files
+    then reads as no rows."""
     if not path_exists(spark, path):
         return None
     try:
-        return spark.read.parquet(path)
+        return (spark.read.schema(schema) if schema is not None else spark.read).parquet(path)
     except AnalysisException as error:
         if error.getCondition() == "UNABLE_TO_INFER_SCHEMA":
             return None
         raise
 
 
-def append_new_rows(spark: SparkSession, rows: DataFrame, path: str, keys: list[str]) -> DataFrame:
-    """Appends the rows whose keys the table at `path` lacks (in the partitions `rows`
-    touches) and returns them, so a replayed batch appends nothing. One file per partition."""
-    existing = read_table(spark, path)
+def append_new_rows(
+    spark: SparkSession, rows: DataFrame, path: str, keys: list[str], partitions: list[tuple[str, str]] | None = None
+) -> dict[tuple[str, str], int]:
+    """Appends the rows whose keys the table at `path` lacks (in the dt/hour `partitions`
+    that `rows` touches: pass them when known, they are collected from `rows` otherwise), so
+    a replayed batch appends nothing, and returns how many it appended per partition. One
+    file per partition."""
+    key_columns = rows.select(*keys, *PARTITION_COLUMNS).schema
+    existing = read_table(spark, path, key_columns)
     if existing is not None:
-        rows = not_yet_curated(rows, in_partitions(existing, partitions_of(rows)), keys)
-    # Materialise once: the rows are counted, written and reported from the same result.
-    rows = rows.repartition(*PARTITION_COLUMNS).localCheckpoint(eager=True)
+        rows = not_yet_curated(rows, in_partitions(existing, partitions_of(rows) if partitions is None else partitions), keys)
+    # Computed once, by the count below, and cut from the table it was compared with: the
+    # write then reads this result rather than comparing again with a table it has changed.
+    rows = rows.repartition(*PARTITION_COLUMNS).localCheckpoint(eager=False)
+    appended = rows_per_partition(rows)
     # An empty append would still create the folder (a _SUCCESS marker and no data file).
-    if not rows.isEmpty():
+    if appended:
         rows.write.mode("append").partitionBy(*PARTITION_COLUMNS).parquet(path)
-    return rows
+    return appended
 
 
 def replace_partitions(rows: DataFrame, path: str) -> None:

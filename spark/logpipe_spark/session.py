@@ -17,6 +17,11 @@ COMMON_SETTINGS = {
     "spark.sql.parquet.outputTimestampType": "TIMESTAMP_MICROS",
     # Small batches on small machines: the default 200 shuffle partitions is mostly overhead.
     "spark.sql.shuffle.partitions": "8",
+    # Every micro-batch plans the same queries again. Spark compiles the Java it generates for
+    # them once and caches the classes by their source, but only 100 of them by default,
+    # fewer than one curate batch needs: each batch then compiled them again, and the JVM
+    # optimised the new classes again (minutes of CPU over a backlog).
+    "spark.sql.codegen.cache.maxEntries": "1000",
 }
 
 

@@ -1,6 +1,6 @@
 """Pure transformations of the curate job: DataFrames in, DataFrames out, no I/O.
 
-    kafka records ──parse_records──▶ parsed (one row per record, `reasons` empty when valid)
+    kafka records ──parse_records──▶ parsed (one row per record, `reason` empty when valid)
     parsed ──valid_events──▶ curated rows     parsed ──quarantine_records──▶ quarantine rows
     curated rows ──first_per_event_id──▶ one row per event_id (the earliest offset wins)
     batch, existing ──not_yet_curated──▶ what the lake does not have yet
@@ -17,6 +17,10 @@ from .contract import Contract, Field
 # ("2026-11-24", "07") so paths read like the raw zone's (dt=2026-11-24/hour=07).
 PARTITION_COLUMNS = ["dt", "hour"]
 KAFKA_COLUMNS = ["kafka_topic", "kafka_partition", "kafka_offset", "kafka_timestamp"]
+# The contract field whose time places a curated event in its dt/hour partition.
+EVENT_TIME = "event_time"
+# The whitespace that may follow the object: the characters of Java's \s.
+TRAILING_WHITESPACE = " \t\n\r\x0b\x0c"
 # A request with a 5xx status is an error of the service; 4xx are the client's.
 ERROR_STATUS_MIN = 500
 LATENCY_PERCENTILES = {"latency_p50_ms": 0.5, "latency_p95_ms": 0.95, "latency_p99_ms": 0.99}
@@ -25,9 +29,12 @@ LATENCY_PERCENTILES = {"latency_p50_ms": 0.5, "latency_p95_ms": 0.95, "latency_p
 def parse_records(kafka: DataFrame, contract: Contract) -> DataFrame:
     """Parses Kafka's `value` against the contract.
 
-    Returns the Kafka coordinates, the text of the value, the parsed fields (as parsed:
-    integers as long, times as text) and `reasons`: every contract rule the record breaks,
-    empty for a valid record.
+    Returns the Kafka coordinates, the parsed fields (`event`: as parsed, integers as long,
+    times as text), `reason`: every contract rule the record breaks, joined by "; ", empty
+    for a valid record, the text of the value for a malformed record (null for a valid one,
+    which the curated row holds field by field), and the record's dt/hour partition: of its
+    event time when valid, of the time Kafka received it otherwise (its own time may be what
+    is broken).
 
     The value is parsed once as a VARIANT, which keeps each field's JSON type: a string
     field given 42, or an integer field given "42" or 12.5, is rejected rather than coerced
@@ -41,32 +48,56 @@ def parse_records(kafka: DataFrame, contract: Contract) -> DataFrame:
         F.col("value").cast("string").alias("raw_value"),
         F.expr("is_valid_utf8(value)").alias("_valid_utf8"),
     )
-    variant = F.try_parse_json("raw_value")
-    # The parser stops after the first JSON value; text after the object's "}" is refused.
-    one_object = F.schema_of_variant(variant).startswith("OBJECT") & F.col("raw_value").rlike(r"\}\s*\z")
-    parsed = records.select(
+    # Parsed once, into a column of its own: inlined into the expressions below, the text
+    # would be parsed again by each of them.
+    parsed_json = records.withColumn("_variant", F.try_parse_json("raw_value"))
+    # The object's fields, each as its own VARIANT, in one pass over the object (a lookup by
+    # path per field decodes the object's keys again for each), and how many keys it has.
+    # Both are null when the value is not a JSON object; an absent field is null, a field
+    # that is JSON null a VOID variant.
+    all_fields = ", ".join(f"`{f.name}`: variant" for f in contract.fields)
+    fields = parsed_json.select(
         "*",
-        F.struct(*[F.try_variant_get(variant, f"$.{f.name}", f.parse_type.simpleString()).alias(f.name) for f in contract.fields]).alias("event"),
-        F.struct(*[F.schema_of_variant(F.variant_get(variant, f"$.{f.name}", "variant")).alias(f.name) for f in contract.fields]).alias("_json_types"),
-        F.struct(*[F.try_variant_get(variant, f"$.{f.name}", "double").alias(f.name) for f in contract.fields if f.json_type == "integer"]).alias("_numbers"),
-        F.when(F.coalesce(one_object, F.lit(False)), F.json_object_keys("raw_value")).alias("_keys"),
+        F.try_variant_get("_variant", "$", f"struct<{all_fields}>").alias("_fields"),
+        F.size(F.try_variant_get("_variant", "$", "map<string, variant>")).alias("_key_count"),
+    )
+    # The parser stops after the first JSON value; text after the object's "}" is refused.
+    # (Most values end with the "}"; only the others are matched against the pattern.)
+    ends_with_object = F.col("raw_value").endswith("}") | F.col("raw_value").rlike(r"\}\s*\z")
+    parsed = fields.select(
+        *KAFKA_COLUMNS, "raw_value", "_valid_utf8", "_key_count", "_fields",
+        F.struct(*[F.try_variant_get(f"_fields.{f.name}", "$", f.parse_type.simpleString()).alias(f.name) for f in contract.fields]).alias("event"),
+        F.struct(*[F.schema_of_variant(f"_fields.{f.name}").alias(f.name) for f in contract.fields]).alias("_json_types"),
+        F.coalesce(F.col("_fields").isNotNull() & ends_with_object, F.lit(False)).alias("_object"),
     )
     checks: list[Column] = [json_type_violation(field) for field in contract.fields]
     if contract.well_formed_unicode:
         # JSON can escape half of a surrogate pair (\ud800), which Spark would store as "?".
+        # The pattern is only tried on values that hold an escape at all: most do not.
         checks.append(F.when(~F.col("_valid_utf8"), F.lit("value: not valid UTF-8")))
-        checks.append(F.when(F.col("raw_value").rlike(UNPAIRED_SURROGATE_ESCAPE), F.lit("value: a string holds an unpaired surrogate (\\ud800-\\udfff), which is not Unicode text")))
+        checks.append(F.when(F.col("raw_value").contains("\\u") & F.col("raw_value").rlike(UNPAIRED_SURROGATE_ESCAPE),
+                             F.lit("value: a string holds an unpaired surrogate (\\ud800-\\udfff), which is not Unicode text")))
     if not contract.additional_properties:
-        unknown = F.array_except(F.col("_keys"), F.array(*[F.lit(n) for n in contract.field_names]))
-        checks.append(F.when(F.size(unknown) > 0, F.concat(F.lit("unexpected field(s): "), F.array_join(F.array_sort(unknown), ", "))))
+        # The parser refuses duplicate keys, so the object has keys beyond the contract's
+        # fields exactly when it has more keys than it has the contract's fields; only then are
+        # they listed.
+        known = sum((F.col(f"_json_types.{f.name}").isNotNull().cast("int") for f in contract.fields), F.lit(0))
+        unknown = F.array_except(F.json_object_keys("raw_value"), F.array(*[F.lit(n) for n in contract.field_names]))
+        checks.append(F.when(F.col("_key_count") > known, F.concat(F.lit("unexpected field(s): "), F.array_join(F.array_sort(unknown), ", "))))
     for field in contract.fields:
         if field.required and field.nullable:
-            checks.append(F.when(~F.array_contains(F.col("_keys"), field.name), F.lit(f"{field.name}: missing")))
+            checks.append(F.when(F.col(f"_json_types.{field.name}").isNull(), F.lit(f"{field.name}: missing")))
     for rule in contract.rules():
         checks.append(F.when(F.coalesce(rule.violated(F.col(f"event.{rule.field}")), F.lit(False)), F.lit(rule.reason)))
-    # array_compact drops the nulls of the checks that passed.
-    reasons = F.when(F.col("_keys").isNull(), F.array(F.lit("value: not a JSON object"))).otherwise(F.array_compact(F.array(*checks)))
-    return parsed.select(*KAFKA_COLUMNS, "raw_value", "event", reasons.alias("reasons"))
+    # concat_ws skips the nulls of the checks that passed.
+    reason = F.when(~F.col("_object"), F.lit("value: not a JSON object")).otherwise(F.concat_ws("; ", *checks))
+    classified = parsed.select(*KAFKA_COLUMNS, "raw_value", "event", reason.alias("reason"))
+    valid = F.col("reason") == ""
+    partition_time = F.when(valid, F.to_timestamp(F.col(f"event.{EVENT_TIME}"))).otherwise(F.col("kafka_timestamp"))
+    return with_partitions(
+        classified.select(*KAFKA_COLUMNS, F.when(~valid, F.col("raw_value")).alias("raw_value"), "event", "reason", partition_time.alias("_partition_time")),
+        "_partition_time",
+    ).drop("_partition_time")
 
 
 INTEGER_KINDS = ["BIGINT", "INT", "SMALLINT", "TINYINT"]
@@ -85,7 +116,7 @@ def json_type_violation(field: Field) -> Column:
     present = kind.isNotNull() & (kind != "VOID")
     if field.json_type == "string":
         return F.when(present & (kind != "STRING"), F.lit(f"{field.name}: not a string"))
-    number = F.col(f"_numbers.{field.name}")
+    number = F.try_variant_get(F.col(f"_fields.{field.name}"), "$", "double")
     # 200, 200.0 and 2e2 are all the integer 200 to JSON Schema; 12.5 is not.
     integral = kind.isin(INTEGER_KINDS) | kind.rlike(r"^DECIMAL\(\d+,0\)\z") | ((kind == "DOUBLE") & (number == F.floor(number)))
     return F.when(present & ~integral, F.lit(f"{field.name}: not an integer")).when(
@@ -95,22 +126,32 @@ def json_type_violation(field: Field) -> Column:
 def valid_events(parsed: DataFrame, contract: Contract) -> DataFrame:
     """The valid records as curated rows: the contract's fields at their curated types,
     the Kafka coordinates, and the dt/hour partition of the event time (UTC)."""
-    valid = parsed.where(F.size("reasons") == 0)
     fields = []
     for field in contract.fields:
         column = F.col(f"event.{field.name}")
         column = F.to_timestamp(column) if field.is_timestamp else column.cast(field.curated_type)
         fields.append(column.alias(field.name))
-    events = valid.select(*fields, *KAFKA_COLUMNS)
-    return with_partitions(events, "event_time")
+    return parsed.where(F.col("reason") == "").select(*fields, *KAFKA_COLUMNS, *PARTITION_COLUMNS)
 
 
 def quarantine_records(parsed: DataFrame) -> DataFrame:
     """The malformed records, kept whole with why they were rejected, partitioned by the
-    hour Kafka received them (their own time may be what is broken)."""
-    bad = parsed.where(F.size("reasons") > 0)
-    rows = bad.select(*KAFKA_COLUMNS, "raw_value", F.array_join("reasons", "; ").alias("reason"))
-    return with_partitions(rows, "kafka_timestamp")
+    hour Kafka received them."""
+    return parsed.where(F.col("reason") != "").select(*KAFKA_COLUMNS, "raw_value", "reason", *PARTITION_COLUMNS)
+
+
+def records_per_partition(parsed: DataFrame) -> tuple[dict[tuple[str, str], int], dict[tuple[str, str], int]]:
+    """Valid and malformed records per (dt, hour) partition, in one pass. Collects one row
+    per partition and kind."""
+    counts = parsed.groupBy((F.col("reason") == "").alias("valid"), *PARTITION_COLUMNS).count().collect()
+    valid = {(row.dt, row.hour): row["count"] for row in counts if row.valid}
+    malformed = {(row.dt, row.hour): row["count"] for row in counts if not row.valid}
+    return valid, malformed
+
+
+def rows_per_partition(df: DataFrame) -> dict[tuple[str, str], int]:
+    """Rows per (dt, hour) partition. Collects one row per partition."""
+    return {(row.dt, row.hour): row["count"] for row in df.groupBy(*PARTITION_COLUMNS).count().collect()}
 
 
 def with_partitions(df: DataFrame, time_column: str) -> DataFrame:
@@ -151,13 +192,13 @@ def minute_metrics(events: DataFrame) -> DataFrame:
     whole minute (all routes), partitioned by dt/hour of the minute."""
     with_minute = events.withColumn("minute", F.date_trunc("minute", "event_time"))
     per_minute_users = with_minute.groupBy("minute").agg(F.count_distinct("user_id").alias("minute_active_users"))
-    percentiles = [F.percentile(F.col("latency_ms"), q).alias(name) for name, q in LATENCY_PERCENTILES.items()]
     per_route = with_minute.groupBy("minute", F.col("path").alias("route")).agg(
         F.count(F.lit(1)).alias("requests"),
         F.count(F.when(F.col("status") >= ERROR_STATUS_MIN, True)).alias("errors"),
-        *percentiles,
+        # All percentiles from one aggregate: each would otherwise gather every latency again.
+        F.percentile(F.col("latency_ms"), list(LATENCY_PERCENTILES.values())).alias("_percentiles"),
         F.count_distinct("user_id").alias("active_users"),
-    )
+    ).select("*", *[F.col("_percentiles")[i].alias(name) for i, name in enumerate(LATENCY_PERCENTILES)]).drop("_percentiles")
     metrics = per_route.join(per_minute_users, on="minute").withColumn("error_rate", F.col("errors") / F.col("requests"))
     ordered = metrics.select(
         "minute", "route", "requests", "errors", "error_rate", *LATENCY_PERCENTILES.keys(), "active_users", "minute_active_users",

@@ -25,10 +25,10 @@ def test_a_missing_table_and_a_table_folder_without_data_read_as_none(spark, lak
 def test_an_empty_append_writes_nothing_and_a_repeated_one_adds_nothing(spark, lake):
     path = lake.zone("curated", "events")
     empty = events_of(spark, ["{"])  # a batch without one valid event
-    assert append_new_rows(spark, empty, path, ["event_id"]).count() == 0
+    assert append_new_rows(spark, empty, path, ["event_id"]) == {}
     assert read_table(spark, path) is None
 
     batch = events_of(spark, [event(), event(), event()])
-    assert append_new_rows(spark, batch, path, ["event_id"]).count() == 3
-    assert append_new_rows(spark, batch, path, ["event_id"]).count() == 0
+    assert append_new_rows(spark, batch, path, ["event_id"]) == {("2026-11-24", "07"): 3}
+    assert append_new_rows(spark, batch, path, ["event_id"]) == {}
     assert read_table(spark, path).count() == 3

@@ -15,6 +15,8 @@ from logpipe_spark.transform import (
     parse_records,
     partitions_of,
     quarantine_records,
+    records_per_partition,
+    rows_per_partition,
     valid_events,
 )
 from records import event, kafka_records
@@ -153,6 +155,22 @@ class TestPartitions:
         valid, bad = curate(spark, [event(event_time="2026-11-24T07:01:00Z"), "{"], received=received)
         assert [(r.dt, r.hour) for r in valid.collect()] == [("2026-11-24", "07")]
         assert [(r.dt, r.hour) for r in bad.collect()] == [("2026-11-24", "10")]
+
+    def test_records_are_counted_per_partition_valid_and_malformed_apart(self, spark):
+        # GIVEN two valid events in 07:xx, one in 08:xx and two malformed records, received at 10:05
+        received = datetime(2026, 11, 24, 10, 5, tzinfo=timezone.utc)
+        values = [event(event_time="2026-11-24T07:01:00Z"), event(event_time="2026-11-24T07:59:00Z"),
+                  event(event_time="2026-11-24T08:30:00Z"), "{", event(status=1000)]
+        # WHEN they are counted in one pass
+        valid, malformed = records_per_partition(parse_records(kafka_records(spark, values, received=received), CONTRACT))
+        # THEN valid events count in the hour they happened, malformed records in the hour received
+        assert valid == {("2026-11-24", "07"): 2, ("2026-11-24", "08"): 1}
+        assert malformed == {("2026-11-24", "10"): 2}
+
+    def test_rows_per_partition_counts_what_it_is_given(self, spark):
+        valid, _ = curate(spark, [event(event_time=f"2026-11-24T0{h}:00:00Z") for h in (1, 1, 3)])
+        assert rows_per_partition(valid) == {("2026-11-24", "01"): 2, ("2026-11-24", "03"): 1}
+        assert rows_per_partition(valid.limit(0)) == {}
 
     def test_in_partitions_keeps_only_the_named_hours(self, spark):
         valid, _ = curate(spark, [event(event_time=f"2026-11-24T{h:02d}:00:00Z") for h in range(5)])
