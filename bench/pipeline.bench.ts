@@ -118,7 +118,8 @@ const machine = () => ({ cpus: require("os").cpus().length, cpuModel: require("o
 async function main() {
   if (process.argv.includes("--side-by-side")) {
     const results = await sideBySide();
-    writeResults({ sideBySide: { machine: machine(), date: new Date().toISOString(), ...results } });
+    // A run of some systems only (BENCH_SYSTEMS) keeps the last full table.
+    writeResults({ [process.env.BENCH_SYSTEMS ? "sideBySideSome" : "sideBySide"]: { machine: machine(), date: new Date().toISOString(), ...results } });
     console.log(`\n${table(results)}`);
     return;
   }

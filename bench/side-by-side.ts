@@ -20,6 +20,12 @@
  * CPU seconds and peak RSS cover each system's whole process tree (/proc; /usr/bin/time for
  * the jobs that exit by themselves). Medians over BENCH_ROUNDS rounds (default 3). Prints one
  * table, and writes it to bench/results.json (key "sideBySide").
+ *
+ * BENCH_SYSTEMS (comma-separated: sink, python, spark, curate, simulator, flask; default all)
+ * runs some of them only, e.g. to compare a change to the sink with its peer in minutes; the
+ * ratios are those whose two systems ran, and bench/results.json keeps them apart
+ * ("sideBySideSome"). Settings of the runtime (SINK_*, SIMULATOR_*) pass
+ * through from the environment.
  */
 import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { ChildProcess, execFileSync, spawn } from "child_process";
@@ -35,6 +41,15 @@ import { UsageSampler } from "./lib/usage";
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const INGEST_SECONDS = Number(process.env.BENCH_INGEST_SECONDS ?? 20);
+const SYSTEM_IDS = ["sink", "python", "spark", "curate", "simulator", "flask"] as const;
+type SystemId = (typeof SYSTEM_IDS)[number];
+
+function selectedSystems(): Set<SystemId> {
+  const listed = (process.env.BENCH_SYSTEMS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const unknown = listed.filter((id) => !(SYSTEM_IDS as readonly string[]).includes(id));
+  if (unknown.length > 0) throw new Error(`BENCH_SYSTEMS: unknown system(s) ${unknown.join(", ")}; the systems are ${SYSTEM_IDS.join(", ")}`);
+  return new Set(listed.length > 0 ? (listed as SystemId[]) : SYSTEM_IDS);
+}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const seconds = (since: number) => (performance.now() - since) / 1000;
@@ -279,21 +294,24 @@ export async function sideBySide(): Promise<Record<string, unknown>> {
   console.log(`backlog: ${backlog.events.toLocaleString()} events, ${(backlog.jsonBytes / 1e6).toFixed(0)} MB of JSON, on ${backlog.topic} in ${seconds(started).toFixed(0)} s`);
 
   const drains = new Drains(connection, s3, backlog, benchVenv, sparkVenv);
-  const drainSystems: [string, (name: string) => Promise<DrainRun>][] = [
-    ["this project's sink (kafkajs + parquet-wasm, codec worker threads)", (name) => drains.sink(name)],
-    ["Python consumer: confluent-kafka + pyarrow", (name) => drains.pythonSink(name)],
-    ["minimal Spark Structured Streaming (Kafka → from_json → Parquet)", (name) => drains.minimalSpark(name)],
-    ["this project's curate job (spark/curate_logs.py)", (name) => drains.curateJob(name)],
+  const selected = selectedSystems();
+  const allDrains: [SystemId, string, (name: string) => Promise<DrainRun>][] = [
+    ["sink", "this project's sink (kafkajs + parquet-wasm, codec worker threads)", (name) => drains.sink(name)],
+    ["python", "Python consumer: confluent-kafka + pyarrow", (name) => drains.pythonSink(name)],
+    ["spark", "minimal Spark Structured Streaming (Kafka → from_json → Parquet)", (name) => drains.minimalSpark(name)],
+    ["curate", "this project's curate job (spark/curate_logs.py)", (name) => drains.curateJob(name)],
   ];
+  const drainSystems = allDrains.filter(([id]) => selected.has(id)).map(([, system, drain]) => [system, drain] as const);
   const bodiesDir = fs.mkdtempSync(path.join(os.tmpdir(), "logpipe-bench-"));
   const batchBodies = path.join(bodiesDir, "batches.jsonl");
   const singleBodies = path.join(bodiesDir, "singles.jsonl");
   writeBodies(batchBodies, 1000, 200);
   writeBodies(singleBodies, 1, 20_000);
-  const ingestSystems: [string, (topic: string) => Promise<IngestServer>][] = [
-    ["this project's simulator (Express + kafkajs, one process)", (topic) => startSimulator(topic)],
-    ["Flask + confluent-kafka under gunicorn, 2 workers × 8 threads", (topic) => startFlask(benchVenv, connection, topic)],
+  const allIngests: [SystemId, string, (topic: string) => Promise<IngestServer>][] = [
+    ["simulator", "this project's simulator (Express + kafkajs, one process)", (topic) => startSimulator(topic)],
+    ["flask", "Flask + confluent-kafka under gunicorn, 2 workers × 8 threads", (topic) => startFlask(benchVenv, connection, topic)],
   ];
+  const ingestSystems = allIngests.filter(([id]) => selected.has(id)).map(([, system, start]) => [system, start] as const);
   const shapes = {
     "1,000-event batches, 4 connections": { eventsPerBody: 1000, connections: 4, bodies: batchBodies },
     "single events, 16 connections": { eventsPerBody: 1, connections: 16, bodies: singleBodies },
@@ -331,15 +349,18 @@ export async function sideBySide(): Promise<Record<string, unknown>> {
     const m = summarise(runs);
     return [key, { eventsPerSecond: m.eventsPerSecond, requestsPerSecond: m.requestsPerSecond, p99Ms: m.p99Ms, cpuSecondsPer1M: m.cpuSecondsPerMillion, peakRssMb: Math.round(m.peakRssBytes / 1e6), refused: m.refused }];
   }));
-  const [sink, python, spark, curate] = drainSystems.map(([system]) => drain[system].rowsPerSecond);
-  const ingestOf = (system: number, shape: string) => ingest[`${ingestSystems[system][0]}|${shape}`].eventsPerSecond;
-  const ratios = {
-    sinkVsPython: +(sink / python).toFixed(2),
-    sinkVsMinimalSpark: +(sink / spark).toFixed(2),
-    curateVsMinimalSpark: +(curate / spark).toFixed(2),
-    ingestBatchesVsFlask: +(ingestOf(0, "1,000-event batches, 4 connections") / ingestOf(1, "1,000-event batches, 4 connections")).toFixed(2),
-    ingestSinglesVsFlask: +(ingestOf(0, "single events, 16 connections") / ingestOf(1, "single events, 16 connections")).toFixed(2),
-  };
+  const drainOf = (id: SystemId) => drain[allDrains.find(([i]) => i === id)![1]]?.rowsPerSecond;
+  const ingestOf = (id: SystemId, shape: keyof typeof shapes) => ingest[`${allIngests.find(([i]) => i === id)![1]}|${shape}`]?.eventsPerSecond;
+  const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b !== undefined ? +(a / b).toFixed(2) : undefined);
+  const batches = "1,000-event batches, 4 connections";
+  const singles = "single events, 16 connections";
+  const ratios = Object.fromEntries(Object.entries({
+    sinkVsPython: ratio(drainOf("sink"), drainOf("python")),
+    sinkVsMinimalSpark: ratio(drainOf("sink"), drainOf("spark")),
+    curateVsMinimalSpark: ratio(drainOf("curate"), drainOf("spark")),
+    ingestBatchesVsFlask: ratio(ingestOf("simulator", batches), ingestOf("flask", batches)),
+    ingestSinglesVsFlask: ratio(ingestOf("simulator", singles), ingestOf("flask", singles)),
+  }).filter(([, value]) => value !== undefined));
   return { events: EVENTS, jsonBytes: backlog.jsonBytes, rounds: ROUNDS, ingestSeconds: INGEST_SECONDS, drain, ingest, ratios };
 }
 
