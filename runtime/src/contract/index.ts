@@ -145,8 +145,12 @@ export function validateEvent(value: unknown, receivedAtMs: number = Date.now())
   const valid = validateAgainstSchema(value);
   const errors = (validateAgainstSchema.errors ?? []).map(toFieldError);
   if (WELL_FORMED_UNICODE && value !== null && typeof value === "object" && !Array.isArray(value)) {
-    const notText = Object.entries(value).filter(([, text]) => typeof text === "string" && !text.isWellFormed());
-    errors.unshift(...notText.map(([field]) => ({ field, reason: "must be Unicode text, but holds an unpaired surrogate (\\ud800-\\udfff), which no UTF-8 store can keep" })));
+    const notText: FieldError[] = [];
+    for (const field in value) {
+      const text = (value as Record<string, unknown>)[field];
+      if (typeof text === "string" && !text.isWellFormed()) notText.push({ field, reason: "must be Unicode text, but holds an unpaired surrogate (\\ud800-\\udfff), which no UTF-8 store can keep" });
+    }
+    if (notText.length > 0) errors.unshift(...notText);
   }
   const eventTime = (value as { event_time?: unknown } | null)?.event_time;
   if (typeof eventTime === "string" && !errors.some((e) => e.field === "event_time")) {
