@@ -63,7 +63,7 @@ if [ "$suite" != python ]; then
   [ ${#files[@]} -gt 0 ] || files=(test/integration/*.test.ts)
   # The deploy and validation tests run terraform with the lake stack's provider.
   for file in "${files[@]}"; do
-    case "$file" in *deploy.test.ts | *terraform-validate.test.ts | *deployed-airflow.test.ts) provide_terraform; break ;; esac
+    case "$file" in *deploy.test.ts | *terraform-validate.test.ts | *deployed-*.test.ts) provide_terraform; break ;; esac
   done
   node --import tsx --test --test-concurrency=1 --test-reporter=spec "${options[@]}" "${files[@]}" || failed=1
 fi

@@ -11,6 +11,14 @@ import { Sink } from "./sink";
 
 const logger = createLogger("sink");
 
+/**
+ * Defaults that keep the sink within the container's 512 MB under any backlog (measured by
+ * test/integration/deployed-sink.test.ts under that memory limit): more buffer or more codec
+ * threads need more memory; raise them together with the container's.
+ */
+const DEFAULT_MAX_BUFFERED_BYTES = 48 * 1024 * 1024;
+const DEFAULT_MAX_CODEC_THREADS = 2;
+
 async function main(): Promise<void> {
   const env = process.env;
   const encoderName = optionalString(env, "SINK_ENCODER", DEFAULT_ENCODER);
@@ -28,13 +36,17 @@ async function main(): Promise<void> {
       maxBytes: integer(env, "SINK_FLUSH_MAX_BYTES", 64 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
       maxAgeMs: integer(env, "SINK_FLUSH_MAX_AGE_MS", 5_000, 10, 3_600_000),
     },
-    maxBufferedBytes: integer(env, "SINK_MAX_BUFFERED_BYTES", 128 * 1024 * 1024, 1024, 8 * 1024 * 1024 * 1024),
+    // Sized for the container's 512 MB (infra/constructs/runtime-service.ts) with two codec
+    // threads. Draining 1,000,000 events it was no slower than 128 MiB (whose bursts of
+    // fetching, then flushing, left the codec threads waiting) and faster than 32 MiB.
+    maxBufferedBytes: integer(env, "SINK_MAX_BUFFERED_BYTES", DEFAULT_MAX_BUFFERED_BYTES, 1024, 8 * 1024 * 1024 * 1024),
     rawPrefix: optionalString(env, "SINK_RAW_PREFIX", "raw"),
-    // Decoding and encoding in worker threads, one per core: partitions are independent.
+    // Decoding and encoding in worker threads, one per core up to two: partitions are
+    // independent, but each thread holds a flush's rows and a Parquet encoder of its own.
     codec: createCodec({
       encoder: encoderName,
       rowGroupRows: integer(env, "SINK_ROW_GROUP_ROWS", 50_000, 100, 10_000_000),
-      threads: integer(env, "SINK_CODEC_THREADS", availableParallelism(), 0, 64),
+      threads: integer(env, "SINK_CODEC_THREADS", Math.min(availableParallelism(), DEFAULT_MAX_CODEC_THREADS), 0, 64),
       logger: logger.child("codec"),
     }),
     lake: new LakeWriter({
