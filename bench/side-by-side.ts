@@ -35,6 +35,8 @@ import * as path from "path";
 import { TrafficModel } from "../runtime/src/simulator/generator";
 import { listKeys, s3Client } from "../test/integration/lake";
 import { Connection, createTopics, freePort, readConnection, REPO_ROOT, request, RuntimeProcess, topicRecordCount, uniqueName, waitFor } from "../test/integration/services";
+import { DEFAULT_RUNTIME_MEMORY_MB } from "../infra/constructs/runtime-service";
+import { MemoryLimit } from "../test/integration/memory-limit";
 import { Backlog, produceBacklog } from "./lib/backlog";
 import { UsageSampler } from "./lib/usage";
 
@@ -123,20 +125,36 @@ class Drains {
     return { ...run, ...output };
   }
 
+  /**
+   * The sink as deployed: under its container's memory limit (a memory cgroup, when this
+   * machine lets the bench create one), so Node sizes its heaps as it does in the container;
+   * without one, V8 sizes them for the whole machine and the sink's RSS says little.
+   */
   async sink(name: string): Promise<DrainRun> {
     const started = performance.now();
+    const limit = MemoryLimit.unavailable() ? undefined : MemoryLimit.create("logpipe-bench-sink", DEFAULT_RUNTIME_MEMORY_MB * 2 ** 20);
     const sink = await RuntimeProcess.start("sink", {
       KAFKA_TOPIC: this.backlog.topic, KAFKA_DLQ_TOPIC: this.backlog.deadLetterTopic, SINK_GROUP_ID: name, SINK_RAW_PREFIX: `${name}/raw`, LOG_LEVEL: "warn",
+      ...(limit ? { LOGPIPE_MEMORY_CGROUP: limit.dir } : {}),
     });
     const sampler = new UsageSampler(sink.child.pid!);
     try {
-      await waitFor("the sink to write the backlog", async () => ((await sink.metric("sink_rows_written_total")) ?? 0) >= this.backlog.events, 1_800_000, 100);
+      // waitFor retries a failing check: an exited sink ends the wait with "exited" instead.
+      const outcome = await waitFor("the sink to write the backlog", async () => {
+        if (sink.child.exitCode !== null || sink.child.signalCode !== null) return "exited";
+        return ((await sink.metric("sink_rows_written_total")) ?? 0) >= this.backlog.events ? "written" : undefined;
+      }, 1_800_000, 100);
+      if (outcome === "exited") {
+        throw new Error(`the sink exited (${sink.child.signalCode ?? sink.child.exitCode}${limit ? `; OOM kills under its ${DEFAULT_RUNTIME_MEMORY_MB} MB: ${limit.oomKills()}` : ""}):\n${sink.output.join("").slice(-3000)}`);
+      }
       const elapsed = seconds(started);
       sampler.sample();
+      if (limit && limit.oomKills() > 0) throw new Error(`the sink was killed for memory under its container's ${DEFAULT_RUNTIME_MEMORY_MB} MB`);
       return await this.checked({ seconds: elapsed, ...sampler.stop() }, `${name}/raw/`);
     } finally {
       sampler.stop();
       await sink.stop();
+      limit?.remove();
     }
   }
 
@@ -296,7 +314,7 @@ export async function sideBySide(): Promise<Record<string, unknown>> {
   const drains = new Drains(connection, s3, backlog, benchVenv, sparkVenv);
   const selected = selectedSystems();
   const allDrains: [SystemId, string, (name: string) => Promise<DrainRun>][] = [
-    ["sink", "this project's sink (kafkajs + parquet-wasm, codec worker threads)", (name) => drains.sink(name)],
+    ["sink", `this project's sink (kafkajs + parquet-wasm, codec worker threads${MemoryLimit.unavailable() ? "" : `, in its container's ${DEFAULT_RUNTIME_MEMORY_MB} MB`})`, (name) => drains.sink(name)],
     ["python", "Python consumer: confluent-kafka + pyarrow", (name) => drains.pythonSink(name)],
     ["spark", "minimal Spark Structured Streaming (Kafka → from_json → Parquet)", (name) => drains.minimalSpark(name)],
     ["curate", "this project's curate job (spark/curate_logs.py)", (name) => drains.curateJob(name)],

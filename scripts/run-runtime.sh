@@ -17,5 +17,8 @@ case "$role" in
 esac
 cd "$LOGPIPE_ROOT"
 provide_node
+# LOGPIPE_MEMORY_CGROUP: a memory cgroup's folder to start the service in (the bench runs the
+# sink under its container's memory limit, as Docker would: test/integration/memory-limit.ts).
+[ -z "${LOGPIPE_MEMORY_CGROUP:-}" ] || echo $$ >"$LOGPIPE_MEMORY_CGROUP/cgroup.procs"
 # One process (no wrapper), so signals reach the service itself.
 exec node --enable-source-maps --import tsx "runtime/src/$role/main.ts"

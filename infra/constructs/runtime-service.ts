@@ -34,7 +34,7 @@ export interface RuntimeServiceProps {
   readonly hostPort: number;
   /** @default "127.0.0.1" */
   readonly hostBindIp?: string;
-  /** @default 512 */
+  /** @default DEFAULT_RUNTIME_MEMORY_MB (512) */
   readonly memoryMb?: number;
   /** Extra environment (tuning such as batch sizes). @default {} */
   readonly environment?: Record<string, string>;
@@ -42,6 +42,8 @@ export interface RuntimeServiceProps {
 
 /** Port the services listen on inside their container. */
 const HTTP_PORT = 8080;
+/** A runtime container's memory unless `memoryMb` says otherwise; the sink's defaults are sized for it (runtime/src/sink/main.ts). */
+export const DEFAULT_RUNTIME_MEMORY_MB = 512;
 
 /** One role of the runtime image (the Express simulator or the Kafka-to-Parquet sink) as a container. */
 export class RuntimeService extends Construct {
@@ -75,7 +77,7 @@ export class RuntimeService extends Construct {
       containerName: `${props.namePrefix}-${props.role}`,
       image: props.image.image,
       network: props.network,
-      memoryMb: props.memoryMb ?? 512,
+      memoryMb: props.memoryMb ?? DEFAULT_RUNTIME_MEMORY_MB,
       hostBindIp,
       hostPorts: [{ containerPort: HTTP_PORT, hostPort: props.hostPort, setting: `runtime.${props.role}HostPort` }],
       command: ["node", `dist/${props.role}/main.js`],
