@@ -100,7 +100,9 @@ describe("event times at the edges, against the real simulator, Kafka, sink and 
   });
 
   test("times inside the window are accepted and land, the Kafka record stamped with the time the simulator received them", async () => {
-    const events = [eventAt(isoAt(10 * 60_000)), eventAt(isoAt(-6 * 24 * HOUR_MS)), eventAt("2026-11-29T10:00:00.123456+05:30".replace("2026-11-29", isoAt(-HOUR_MS).slice(0, 10)))];
+    // An hour ago, written in +05:30 with microseconds (a fixed time of day would leave the window at some hours).
+    const anHourAgoInIndia = `${new Date(Date.now() - HOUR_MS + 330 * 60_000).toISOString().slice(0, 23)}456+05:30`;
+    const events = [eventAt(isoAt(10 * 60_000)), eventAt(isoAt(-6 * 24 * HOUR_MS)), eventAt(anHourAgoInIndia)];
     const sentAt = Date.now();
     const response = await post(events);
     assert.equal(response.status, 202, response.text);
