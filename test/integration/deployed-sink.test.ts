@@ -12,7 +12,7 @@ import { constructOf, containersOf, DeployedContainer, deployedContainer, LocalA
 import { eventIdCounts, s3Client } from "./lake";
 import { LakeDeployment } from "./lake-deployment";
 import { MemoryLimit } from "./memory-limit";
-import { Connection, freePort, readConnection, REPO_ROOT, request, uniqueName } from "./services";
+import { Connection, freePort, metricAt, readConnection, REPO_ROOT, uniqueName } from "./services";
 
 /**
  * The sink of the apps stack, run for real with what the stack gives its container: the
@@ -111,10 +111,7 @@ describe("the deployed sink, run with the apps stack's configuration and memory 
     console.log(`started ${sink.command.join(" ")} (pid ${started.pid}) with the environment of ${sink.name}, in a memory cgroup of ${memoryMb} MB without swap (cgroup v${limit.version})`);
 
     const url = `http://127.0.0.1:${port}`;
-    const written = async () => {
-      const { text } = await request(`${url}/metrics`, {}, 5_000);
-      return Number(/^sink_rows_written_total (\S+)$/m.exec(text)?.[1] ?? 0);
-    };
+    const written = async () => (await metricAt(url, "sink_rows_written_total", 5_000)) ?? 0;
     let peakRssBytes = 0;
     try {
       // Not waitFor: the sink exiting must fail the test at once, not be waited out.

@@ -136,6 +136,13 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${(lastError as Error).message}` : ""}`);
 }
 
+/** A Prometheus metric's value (its first sample) from a service's /metrics at `url`, or undefined. */
+export async function metricAt(url: string, name: string, timeoutMs = 30_000): Promise<number | undefined> {
+  const { text } = await request(`${url}/metrics`, {}, timeoutMs);
+  const line = text.split("\n").find((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
+  return line ? Number(line.slice(line.lastIndexOf(" ") + 1)) : undefined;
+}
+
 /** A runtime service (simulator or sink) as a real process, started the way `npm run simulator|sink` starts it. */
 export class RuntimeProcess {
   readonly output: string[] = [];
@@ -164,10 +171,8 @@ export class RuntimeProcess {
   }
 
   /** Prometheus metric value (first sample), or undefined. */
-  async metric(name: string): Promise<number | undefined> {
-    const { text } = await request(`${this.url}/metrics`);
-    const line = text.split("\n").find((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
-    return line ? Number(line.slice(line.lastIndexOf(" ") + 1)) : undefined;
+  metric(name: string): Promise<number | undefined> {
+    return metricAt(this.url, name);
   }
 
   /** SIGTERM and wait for a graceful exit (or SIGKILL with `signal`). */
