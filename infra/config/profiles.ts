@@ -19,6 +19,8 @@ export interface KafkaSettings {
   readonly replicationFactor: number;
   readonly minInSyncReplicas: number;
   readonly retentionHours: number;
+  /** The `logs` topic's max.message.bytes (see KafkaClusterProps.maxMessageBytes). */
+  readonly maxMessageBytes: number;
   /** Broker i (0-based) is reachable from the host on firstHostPort + i. */
   readonly firstHostPort: number;
 }
@@ -68,6 +70,7 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
       replicationFactor: 1,
       minInSyncReplicas: 1,
       retentionHours: 72,
+      maxMessageBytes: 1024 * 1024,
       firstHostPort: 29092,
     },
     spark: {
@@ -88,6 +91,7 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
       replicationFactor: 3,
       minInSyncReplicas: 2,
       retentionHours: 168,
+      maxMessageBytes: 1024 * 1024,
       firstHostPort: 29092,
     },
     spark: {

@@ -12,6 +12,8 @@ export interface KafkaTopic {
   readonly replicationFactor: number;
   readonly minInSyncReplicas: number;
   readonly retentionMs: number;
+  /** The topic's max.message.bytes: the largest record batch Kafka takes for one partition in one produce request. */
+  readonly maxMessageBytes: number;
 }
 
 /** What a Kafka client needs: implemented by KafkaCluster, and by anything else that fronts a cluster. */
@@ -38,6 +40,14 @@ export interface KafkaClusterProps {
   readonly retentionHours?: number;
   /** Name of the topic events are produced to. @default "logs" */
   readonly topicName?: string;
+  /**
+   * The `logs` topic's max.message.bytes: the most one partition's batch of a produce
+   * request may hold. The simulator reads it from the topic and sizes its requests to it; a
+   * request whose events for one partition exceed it gets 413. The dead-letter topic takes
+   * twice as much, so a dead letter (the refused record and its reason) always fits.
+   * @default 1048576 (1 MiB)
+   */
+  readonly maxMessageBytes?: number;
   /** Broker i (0-based) is published on the host at firstHostPort + i. @default 29092 */
   readonly firstHostPort?: number;
   /** Address the host listener binds to. @default "127.0.0.1" */
@@ -68,6 +78,11 @@ const KAFKA_BIN = "/opt/kafka/bin";
 const HOUR_MS = 3_600_000;
 /** The dead-letter topic keeps poison messages long enough for a person to look at them. */
 const DEAD_LETTER_RETENTION_MS = 14 * 24 * HOUR_MS;
+/** The `logs` topic's max.message.bytes unless a profile says otherwise: 1 MiB. */
+export const DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024;
+/** Room for the contract's largest event many times over, and for requests of hundreds of events. */
+const MIN_MAX_MESSAGE_BYTES = 64 * 1024;
+const MAX_MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
 
 /**
  * Apache Kafka in KRaft mode (every broker is also a controller voter), with the `logs`
@@ -93,6 +108,7 @@ export class KafkaCluster extends Construct implements IKafkaEndpoint {
     const clusterId = props.clusterId ?? "bG9ncGlwZS1rcmFmdC0wMQ";
     const hostBindIp = props.hostBindIp ?? "127.0.0.1";
     const topicName = props.topicName ?? "logs";
+    const maxMessageBytes = props.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
     const advertised = props.hostAdvertisedAddress ?? (hostBindIp === "0.0.0.0" ? "127.0.0.1" : hostBindIp);
 
     validate(this.node.path, [
@@ -117,6 +133,10 @@ export class KafkaCluster extends Construct implements IKafkaEndpoint {
         message: `retentionHours must be above 0 and at most 87600 (10 years), but ${retentionHours} was provided`,
       },
       {
+        violated: !isWholeNumberBetween(maxMessageBytes, MIN_MAX_MESSAGE_BYTES, MAX_MAX_MESSAGE_BYTES),
+        message: `maxMessageBytes must be between ${MIN_MAX_MESSAGE_BYTES} and ${MAX_MAX_MESSAGE_BYTES} (the dead-letter topic takes twice as much, within the broker's 100 MiB request limit), but ${maxMessageBytes} was provided`,
+      },
+      {
         violated: !isWholeNumberBetween(heapMb, 256, 64 * 1024),
         message: `heapMb must be between 256 and 65536, but ${heapMb} was provided`,
       },
@@ -136,7 +156,7 @@ export class KafkaCluster extends Construct implements IKafkaEndpoint {
     this.bootstrapServers = brokerNames.map((name) => `${name}:${INTERNAL_PORT}`).join(",");
     this.hostBootstrapServers = brokerNames.map((_, i) => `${advertised}:${firstHostPort + i}`).join(",");
 
-    ({ logs: this.logsTopic, deadLetter: this.deadLetterTopic } = pipelineTopics({ topicName, partitions, replicationFactor, minInSyncReplicas, retentionHours }));
+    ({ logs: this.logsTopic, deadLetter: this.deadLetterTopic } = pipelineTopics({ topicName, partitions, replicationFactor, minInSyncReplicas, retentionHours, maxMessageBytes }));
 
     this.brokers = brokerNames.map((name, i) => {
       const volume = new Volume(this, `broker-${i + 1}-data`, { name: `${name}-data` });
@@ -203,16 +223,26 @@ export function pipelineTopics(settings: {
   replicationFactor: number;
   minInSyncReplicas: number;
   retentionHours: number;
+  maxMessageBytes: number;
 }): { logs: KafkaTopic; deadLetter: KafkaTopic } {
-  const { topicName, partitions, replicationFactor, minInSyncReplicas, retentionHours } = settings;
+  const { topicName, partitions, replicationFactor, minInSyncReplicas, retentionHours, maxMessageBytes } = settings;
   return {
-    logs: { name: topicName, partitions, replicationFactor, minInSyncReplicas, retentionMs: Math.round(retentionHours * HOUR_MS) },
-    deadLetter: { name: `${topicName}.dlq`, partitions: 1, replicationFactor, minInSyncReplicas, retentionMs: DEAD_LETTER_RETENTION_MS },
+    logs: { name: topicName, partitions, replicationFactor, minInSyncReplicas, retentionMs: Math.round(retentionHours * HOUR_MS), maxMessageBytes },
+    deadLetter: { name: `${topicName}.dlq`, partitions: 1, replicationFactor, minInSyncReplicas, retentionMs: DEAD_LETTER_RETENTION_MS, maxMessageBytes: 2 * maxMessageBytes },
   };
 }
 
+/** A topic's settings as Kafka names them: what creating it sets, and what every deploy applies again. */
+export function topicConfigs(topic: KafkaTopic): { name: string; value: string }[] {
+  return [
+    { name: "retention.ms", value: String(topic.retentionMs) },
+    { name: "min.insync.replicas", value: String(topic.minInSyncReplicas) },
+    { name: "max.message.bytes", value: String(topic.maxMessageBytes) },
+  ];
+}
+
 /**
- * Creates each topic if missing, then applies its retention and min ISR, so a changed
+ * Creates each topic if missing, then applies its settings (topicConfigs), so a changed
  * profile reaches an existing topic. Partition counts are never raised here: adding
  * partitions re-maps user_id keys and breaks per-user ordering, which is a decision for a person.
  */
@@ -227,10 +257,10 @@ export function topicCreationScript(bootstrapServers: string, topics: readonly K
     "done",
   ];
   for (const topic of topics) {
-    const configs = `retention.ms=${topic.retentionMs},min.insync.replicas=${topic.minInSyncReplicas}`;
+    const configs = topicConfigs(topic).map(({ name, value }) => `${name}=${value}`);
     lines.push(
-      `${KAFKA_BIN}/kafka-topics.sh --bootstrap-server ${bootstrapServers} --create --if-not-exists --topic ${topic.name} --partitions ${topic.partitions} --replication-factor ${topic.replicationFactor} --config retention.ms=${topic.retentionMs} --config min.insync.replicas=${topic.minInSyncReplicas}`,
-      `${KAFKA_BIN}/kafka-configs.sh --bootstrap-server ${bootstrapServers} --alter --entity-type topics --entity-name ${topic.name} --add-config ${configs}`,
+      `${KAFKA_BIN}/kafka-topics.sh --bootstrap-server ${bootstrapServers} --create --if-not-exists --topic ${topic.name} --partitions ${topic.partitions} --replication-factor ${topic.replicationFactor} ${configs.map((config) => `--config ${config}`).join(" ")}`,
+      `${KAFKA_BIN}/kafka-configs.sh --bootstrap-server ${bootstrapServers} --alter --entity-type topics --entity-name ${topic.name} --add-config ${configs.join(",")}`,
     );
   }
   lines.push(`${KAFKA_BIN}/kafka-topics.sh --bootstrap-server ${bootstrapServers} --describe --topic ${topics.map((t) => t.name).join(",")}`);

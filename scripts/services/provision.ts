@@ -1,12 +1,12 @@
 /**
  * Creates on the local services what the stacks declare for the dev profile: the `logs`
- * topic and its dead-letter topic (settings from the same function the KafkaCluster
- * construct uses) and the lake bucket. Idempotent. Reads scripts/services.sh's settings.
+ * topic and its dead-letter topic (settings from the same functions the KafkaCluster
+ * construct uses, applied to topics that exist too) and the lake bucket. Idempotent. Reads scripts/services.sh's settings.
  */
 import { CreateBucketCommand, HeadBucketCommand, S3Client } from "@aws-sdk/client-s3";
-import { Kafka, logLevel } from "kafkajs";
+import { ConfigResourceTypes, Kafka, logLevel } from "kafkajs";
 import { PROFILES } from "../../infra/config/profiles";
-import { pipelineTopics } from "../../infra/constructs/kafka-cluster";
+import { pipelineTopics, topicConfigs } from "../../infra/constructs/kafka-cluster";
 
 async function main(): Promise<void> {
   const env = process.env;
@@ -16,21 +16,19 @@ async function main(): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
+    const declared = [topics.logs, topics.deadLetter];
     const existing = new Set(await admin.listTopics());
-    const missing = [topics.logs, topics.deadLetter].filter((topic) => !existing.has(topic.name));
+    const missing = declared.filter((topic) => !existing.has(topic.name));
     if (missing.length > 0) {
       await admin.createTopics({
         waitForLeaders: true,
-        topics: missing.map((topic) => ({
-          topic: topic.name,
-          numPartitions: topic.partitions,
-          replicationFactor: topic.replicationFactor,
-          configEntries: [
-            { name: "retention.ms", value: String(topic.retentionMs) },
-            { name: "min.insync.replicas", value: String(topic.minInSyncReplicas) },
-          ],
-        })),
+        topics: missing.map((topic) => ({ topic: topic.name, numPartitions: topic.partitions, replicationFactor: topic.replicationFactor, configEntries: topicConfigs(topic) })),
       });
+    }
+    // Topics that were there already get the declared settings too, as a deploy applies them.
+    const present = declared.filter((topic) => existing.has(topic.name));
+    if (present.length > 0) {
+      await admin.alterConfigs({ validateOnly: false, resources: present.map((topic) => ({ type: ConfigResourceTypes.TOPIC, name: topic.name, configEntries: topicConfigs(topic) })) });
     }
     console.error(`topics ready: ${topics.logs.name} (${topics.logs.partitions} partitions), ${topics.deadLetter.name}`);
   } finally {

@@ -70,9 +70,11 @@ describe("KafkaCluster", () => {
       // THEN
       const job = containerNamed(synthesized, "lp-kafka-topics");
       const script = job.command?.join("\n") ?? "";
-      expect(script).toContain("--create --if-not-exists --topic logs --partitions 6 --replication-factor 3 --config retention.ms=604800000 --config min.insync.replicas=2");
+      expect(script).toContain(
+        "--create --if-not-exists --topic logs --partitions 6 --replication-factor 3 --config retention.ms=604800000 --config min.insync.replicas=2 --config max.message.bytes=1048576",
+      );
       expect(script).toContain("--create --if-not-exists --topic logs.dlq --partitions 1 --replication-factor 3");
-      expect(script).toContain("--entity-name logs --add-config retention.ms=604800000,min.insync.replicas=2");
+      expect(script).toContain("--entity-name logs --add-config retention.ms=604800000,min.insync.replicas=2,max.message.bytes=1048576");
       expect(job.restart).toBe("no");
       expect(job.must_run).toBe(false);
       expect(job.depends_on).toHaveLength(3);
@@ -86,8 +88,18 @@ describe("KafkaCluster", () => {
       synthWithNetwork((scope, network) => {
         kafka = new KafkaCluster(scope, "kafka", { network, namePrefix: "lp", topicName: "clicks", retentionHours: 1 });
       });
-      expect(kafka.logsTopic).toEqual({ name: "clicks", partitions: 3, replicationFactor: 1, minInSyncReplicas: 1, retentionMs: 3_600_000 });
+      expect(kafka.logsTopic).toEqual({ name: "clicks", partitions: 3, replicationFactor: 1, minInSyncReplicas: 1, retentionMs: 3_600_000, maxMessageBytes: 1_048_576 });
       expect(kafka.deadLetterTopic.name).toBe("clicks.dlq");
+    });
+
+    test("the message size limit is declared on both topics, the dead-letter topic's twice the events', and applied again by every deploy", () => {
+      // WHEN a profile raises the limit to 4 MiB
+      const script = containerNamed(synthKafka({ maxMessageBytes: 4 * 1024 * 1024 }), "lp-kafka-topics").command?.join("\n") ?? "";
+      // THEN both topics are created with it, and an existing topic gets it
+      expect(script).toMatch(/--topic logs --partitions \d+ --replication-factor \d+ .*--config max\.message\.bytes=4194304/);
+      expect(script).toMatch(/--topic logs\.dlq --partitions 1 --replication-factor \d+ .*--config max\.message\.bytes=8388608/);
+      expect(script).toMatch(/--entity-name logs --add-config \S*max\.message\.bytes=4194304/);
+      expect(script).toMatch(/--entity-name logs\.dlq --add-config \S*max\.message\.bytes=8388608/);
     });
   });
 
@@ -132,6 +144,11 @@ describe("KafkaCluster", () => {
       expect(() => synthKafka({ brokers: 3, replicationFactor: 2, minInSyncReplicas: 3 })).toThrow(
         /minInSyncReplicas must be between 1 and replicationFactor \(2\), but 3 was provided/,
       );
+    });
+
+    test("fails when the message size limit is outside what clients and the broker can take", () => {
+      expect(() => synthKafka({ maxMessageBytes: 1000 })).toThrow(/maxMessageBytes must be between 65536 and 33554432 .*, but 1000 was provided/);
+      expect(() => synthKafka({ maxMessageBytes: 64 * 1024 * 1024 })).toThrow(/maxMessageBytes must be between 65536 and 33554432 .*, but 67108864 was provided/);
     });
 
     test("fails when there are no brokers", () => {
