@@ -181,7 +181,7 @@ describe("faults, against the real Kafka and MinIO", () => {
       const refused = await postJson(`${simulator.url}/events`, JSON.stringify([model.next(), model.next()]), undefined);
       assert.equal(refused.status, 503, refused.text);
       assert.equal(refused.headers["retry-after"], "5");
-      assert.match(refused.json<{ error: string }>().error, /Kafka cannot take the write right now; nothing was accepted, retry later/);
+      assert.match(refused.json<{ error: string }>().error, /Kafka cannot take the write right now; the request was not accepted, retry later/);
       assert.equal((await request(`${simulator.url}/readyz`)).status, 503);
       services("start", "kafka");
       kafkaStopped = false;

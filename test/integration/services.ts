@@ -5,7 +5,7 @@ import { Admin, Kafka, logLevel } from "kafkajs";
 import * as net from "net";
 import * as path from "path";
 import { PROFILES } from "../../infra/config/profiles";
-import { pipelineTopics } from "../../infra/constructs/kafka-cluster";
+import { pipelineTopics, topicConfigs } from "../../infra/constructs/kafka-cluster";
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
 export const SERVICES_DIR = process.env.LOGPIPE_SERVICES_DIR ?? path.join(REPO_ROOT, ".services");
@@ -40,6 +40,14 @@ export function services(...args: string[]): string {
   return execFileSync("bash", [SERVICES_SCRIPT, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
 }
 
+/**
+ * Sends `signal` to a local service by the PID scripts/services.sh recorded: SIGSTOP freezes
+ * it (its connections stay open, requests go unanswered), SIGCONT thaws it.
+ */
+export function signalService(name: "kafka" | "minio" | "postgres", signal: NodeJS.Signals): void {
+  process.kill(Number(fs.readFileSync(path.join(SERVICES_DIR, name, `${name}.pid`), "utf8").trim()), signal);
+}
+
 /** A name no other test run uses: each test gets its own topics, consumer group and lake prefix. */
 export function uniqueName(label: string): string {
   return `it-${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
@@ -49,7 +57,7 @@ export function kafkaAdmin(connection: Connection): Admin {
   return new Kafka({ clientId: "logpipe-tests", brokers: connection.KAFKA_BROKERS.split(","), logLevel: logLevel.ERROR }).admin();
 }
 
-/** Creates a test's own `logs`-like topic and dead-letter topic, with the dev profile's settings. */
+/** Creates a test's own `logs`-like topic and dead-letter topic, with the settings the dev profile declares. */
 export async function createTopics(connection: Connection, topicName: string, partitions = PROFILES.dev.kafka.partitions): Promise<{ topic: string; deadLetterTopic: string }> {
   const topics = pipelineTopics({ ...PROFILES.dev.kafka, partitions, topicName });
   const admin = kafkaAdmin(connection);
@@ -57,7 +65,12 @@ export async function createTopics(connection: Connection, topicName: string, pa
   try {
     await admin.createTopics({
       waitForLeaders: true,
-      topics: [topics.logs, topics.deadLetter].map((t) => ({ topic: t.name, numPartitions: t.partitions, replicationFactor: t.replicationFactor })),
+      topics: [topics.logs, topics.deadLetter].map((t) => ({
+        topic: t.name,
+        numPartitions: t.partitions,
+        replicationFactor: t.replicationFactor,
+        configEntries: topicConfigs(t),
+      })),
     });
   } finally {
     await admin.disconnect();
@@ -75,6 +88,35 @@ export async function topicRecordCount(connection: Connection, topic: string): P
   } finally {
     await admin.disconnect();
   }
+}
+
+/**
+ * How many times each event_id is in a topic: every partition read from its start to the end
+ * it had when this was called.
+ */
+export async function topicEventIdCounts(connection: Connection, topic: string, timeoutMs = 60_000): Promise<Map<string, number>> {
+  const kafka = new Kafka({ clientId: "logpipe-tests", brokers: connection.KAFKA_BROKERS.split(","), logLevel: logLevel.ERROR });
+  const admin = kafka.admin();
+  await admin.connect();
+  const ends = new Map((await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect())).filter((p) => Number(p.high) > Number(p.low)).map((p) => [p.partition, Number(p.high)]));
+  const counts = new Map<string, number>();
+  if (ends.size === 0) return counts;
+  const consumer = kafka.consumer({ groupId: uniqueName("topic-reader") });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ partition, message }) => {
+        const id = String(JSON.parse(message.value!.toString()).event_id);
+        counts.set(id, (counts.get(id) ?? 0) + 1);
+        if (Number(message.offset) + 1 >= (ends.get(partition) ?? 0)) ends.delete(partition);
+      },
+    });
+    await waitFor(`every partition of ${topic} read to its end`, async () => ends.size === 0, timeoutMs, 100);
+  } finally {
+    await consumer.disconnect();
+  }
+  return counts;
 }
 
 export async function freePort(): Promise<number> {

@@ -1,15 +1,17 @@
 import express, { NextFunction, Request, Response } from "express";
-import { Counter, Histogram, Registry } from "prom-client";
+import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import { FieldError, LogEvent, validateEvent } from "../contract";
 import { Logger } from "../common/log";
 import { Generator } from "./generator";
-import { KafkaUnavailableError, RequestTooLargeError } from "./producer";
+import { EventProducer, KafkaUnavailableError, ProducerObserver, ProducerOverloadedError, RequestTooLargeError } from "./producer";
 
 export interface SimulatorAppOptions {
   /** Sends accepted events received at receivedAtMs (instrumented by createSimulatorMetrics); resolves once Kafka acknowledged them. */
   readonly send: (events: LogEvent[], receivedAtMs: number) => Promise<void>;
   readonly metrics: SimulatorMetrics["metrics"];
   readonly isReady: () => Promise<boolean>;
+  /** Why a POST would be refused now whatever it holds (producer replaced, or overloaded): checked before the body is read. */
+  readonly refusal: () => KafkaUnavailableError | ProducerOverloadedError | undefined;
   readonly generator: Generator;
   readonly registry: Registry;
   readonly logger: Logger;
@@ -19,6 +21,8 @@ export interface SimulatorAppOptions {
   readonly maxBatchEvents?: number; // default 10_000
   /** Seconds a client is told to wait when Kafka cannot take the write. */
   readonly retryAfterSeconds?: number; // default 5
+  /** Seconds a client is told to wait when too much is already waiting for Kafka. */
+  readonly overloadedRetryAfterSeconds?: number; // default 1
 }
 
 interface IndexedFieldError extends FieldError {
@@ -32,8 +36,32 @@ function problem(res: Response, status: number, error: string, details: Record<s
 
 export type SimulatorMetrics = ReturnType<typeof createSimulatorMetrics>;
 
-/** The simulator's Prometheus metrics, and a send that records produce latency and count. */
-export function createSimulatorMetrics(registry: Registry, send: (events: LogEvent[], receivedAtMs: number) => Promise<void>) {
+/** Counts the producer's failed requests and replacements (the EventProducer's observer). */
+export function createProducerMetrics(registry: Registry): ProducerObserver {
+  const failures = new Counter({
+    name: "simulator_producer_failed_requests_total",
+    help: "Produce requests Kafka did not acknowledge, by Kafka's error code (or the client's error); each one retires its producer.",
+    labelNames: ["error"],
+    registers: [registry],
+  });
+  const recreations = new Counter({ name: "simulator_producer_recreations_total", help: "Producers started to replace one whose request failed.", registers: [registry] });
+  const down = new Histogram({
+    name: "simulator_producer_recovery_seconds",
+    help: "Time from a failed produce request to a new producer taking writes.",
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    registers: [registry],
+  });
+  return {
+    sendFailed: (error) => failures.inc({ error }),
+    recreated: (downMs) => {
+      recreations.inc();
+      down.observe(downMs / 1000);
+    },
+  };
+}
+
+/** The simulator's Prometheus metrics, and a send through `producer` that records produce latency and count. */
+export function createSimulatorMetrics(registry: Registry, producer: Pick<EventProducer, "send" | "writable" | "pendingBytes">) {
   const metrics = {
     accepted: new Counter({ name: "simulator_events_accepted_total", help: "Events acknowledged to HTTP clients (written to Kafka).", registers: [registry] }),
     rejected: new Counter({ name: "simulator_events_rejected_total", help: "POSTed requests rejected, by reason.", labelNames: ["reason"], registers: [registry] }),
@@ -44,10 +72,26 @@ export function createSimulatorMetrics(registry: Registry, send: (events: LogEve
       buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers: [registry],
     }),
+    writable: new Gauge({
+      name: "simulator_producer_writable",
+      help: "1 while a producer can write, 0 at start and while one replaces a failed one.",
+      registers: [registry],
+      collect() {
+        this.set(producer.writable ? 1 : 0);
+      },
+    }),
+    pendingBytes: new Gauge({
+      name: "simulator_producer_pending_bytes",
+      help: "Bytes of events handed to the producer that Kafka has not answered yet.",
+      registers: [registry],
+      collect() {
+        this.set(producer.pendingBytes);
+      },
+    }),
   };
   const instrumentedSend = async (events: LogEvent[], receivedAtMs: number) => {
     const stop = metrics.produceLatency.startTimer();
-    await send(events, receivedAtMs);
+    await producer.send(events, receivedAtMs);
     stop();
     metrics.produced.inc(events.length);
   };
@@ -67,9 +111,25 @@ export function createSimulatorApp(options: SimulatorAppOptions): express.Expres
   });
 
   app.get("/readyz", async (_req, res) => {
-    const ready = await options.isReady();
-    res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "kafka unreachable" });
+    // Overload is not unreadiness: it passes within a second, and refusing at once is the remedy.
+    const refusal = options.refusal();
+    if (refusal instanceof KafkaUnavailableError) {
+      res.status(503).json({ status: "producer unavailable", reason: refusal.message });
+    } else {
+      const ready = await options.isReady();
+      res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "kafka unreachable" });
+    }
   });
+
+  /** 503 + Retry-After for a request Kafka cannot take now: nothing of it was accepted. */
+  const unavailable = (res: Response, error: KafkaUnavailableError | ProducerOverloadedError, events: number | undefined) => {
+    const overloaded = error instanceof ProducerOverloadedError;
+    metrics.rejected.inc({ reason: overloaded ? "overloaded" : "kafka_unavailable" });
+    if (!overloaded) options.logger.warn("kafka unavailable, asking the client to retry", { events, error });
+    res.setHeader("Retry-After", String(overloaded ? (options.overloadedRetryAfterSeconds ?? 1) : (options.retryAfterSeconds ?? 5)));
+    const why = overloaded ? `the simulator is overloaded (${error.message})` : "Kafka cannot take the write right now";
+    problem(res, 503, `${why}; the request was not accepted, retry later`);
+  };
 
   app.get("/metrics", async (_req, res) => {
     res.type(options.registry.contentType).send(await options.registry.metrics());
@@ -82,6 +142,9 @@ export function createSimulatorApp(options: SimulatorAppOptions): express.Expres
         metrics.rejected.inc({ reason: "content_type" });
         return problem(res, 415, `Content-Type must be application/json, but was ${req.headers["content-type"] ?? "missing"}`);
       }
+      // Refused before its body is read, when nothing it holds could be taken.
+      const refusal = options.refusal();
+      if (refusal) return unavailable(res, refusal, undefined);
       next();
     },
     express.json({ limit: options.maxBodyBytes ?? 5 * 1024 * 1024, strict: false }),
@@ -119,11 +182,8 @@ export function createSimulatorApp(options: SimulatorAppOptions): express.Expres
           metrics.rejected.inc({ reason: "batch_too_large" });
           return problem(res, 413, `${error.message}: split the batch`);
         }
-        if (!(error instanceof KafkaUnavailableError)) throw error;
-        metrics.rejected.inc({ reason: "kafka_unavailable" });
-        options.logger.warn("kafka unavailable, asking the client to retry", { events: valid.length, error });
-        res.setHeader("Retry-After", String(options.retryAfterSeconds ?? 5));
-        return problem(res, 503, "Kafka cannot take the write right now; nothing was accepted, retry later");
+        if (error instanceof KafkaUnavailableError || error instanceof ProducerOverloadedError) return unavailable(res, error, valid.length);
+        throw error;
       }
       metrics.accepted.inc(valid.length);
       res.status(202).json({ accepted: valid.length });

@@ -2,7 +2,7 @@ import { Registry, collectDefaultMetrics } from "prom-client";
 import { brokerList, boolean, integer, optionalString } from "../common/config";
 import { runMain, stopOnSignals } from "../common/lifecycle";
 import { createLogger } from "../common/log";
-import { createSimulatorApp, createSimulatorMetrics } from "./app";
+import { createProducerMetrics, createSimulatorApp, createSimulatorMetrics } from "./app";
 import { Generator, TrafficModel } from "./generator";
 import { EventProducer } from "./producer";
 
@@ -12,17 +12,19 @@ async function main(): Promise<void> {
   const env = process.env;
   const port = integer(env, "PORT", 8080, 1, 65535);
   const host = optionalString(env, "HOST", "0.0.0.0");
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
   const producer = new EventProducer({
     brokers: brokerList(env, "KAFKA_BROKERS"),
     topic: optionalString(env, "KAFKA_TOPIC", "logs"),
     lingerMs: integer(env, "SIMULATOR_LINGER_MS", 5, 0, 1000),
+    maxPendingBytes: integer(env, "SIMULATOR_MAX_PENDING_BYTES", 32 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),
     logger: logger.child("producer"),
+    observer: createProducerMetrics(registry),
   });
   await producer.connect();
 
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
-  const { metrics, send } = createSimulatorMetrics(registry, (events, receivedAtMs) => producer.send(events, receivedAtMs));
+  const { metrics, send } = createSimulatorMetrics(registry, producer);
   const generator = new Generator(new TrafficModel(), (events) => send(events, Date.now()), integer(env, "GENERATOR_RATE", 50, 0, 100_000), (error) =>
     logger.warn("generated events could not be sent", { error }),
   );
@@ -30,6 +32,7 @@ async function main(): Promise<void> {
     send,
     metrics,
     isReady: () => producer.isReady(),
+    refusal: () => producer.refusal(),
     generator,
     registry,
     logger,

@@ -1,6 +1,8 @@
-import { Admin, AdminConfig, CompressionTypes, ConfigResourceTypes, Kafka, logLevel, Message, PartitionMetadata, Partitioners, Producer } from "kafkajs";
+import { Admin, AdminConfig, CompressionTypes, Kafka, logLevel, Message, PartitionMetadata, Partitioners, Producer } from "kafkajs";
 import { LogEvent } from "../contract";
 import { Logger } from "../common/log";
+import { BATCH_OVERHEAD_BYTES, maxBatchBytes, RECORD_OVERHEAD_BYTES } from "../common/kafka";
+import { AbortedError, retry } from "../common/retry";
 
 export interface EventProducerConfig {
   readonly brokers: string[];
@@ -12,7 +14,22 @@ export interface EventProducerConfig {
   readonly maxBatchEvents?: number; // default 5000
   /** How long one send may retry before the caller is told Kafka is unavailable. */
   readonly maxRetryTimeMs?: number; // default 5000
+  /**
+   * Bytes of events (as Kafka stores them) handed to send() and not yet acknowledged, at
+   * most: beyond it send() refuses at once, instead of queueing until the process is
+   * overloaded. One request is always taken when nothing is pending.
+   */
+  readonly maxPendingBytes?: number; // default 32 MiB
   readonly logger: Logger;
+  /** Told of each failed produce request and each producer recreated after one (metrics). */
+  readonly observer?: ProducerObserver;
+}
+
+export interface ProducerObserver {
+  /** A produce request failed; `error` is Kafka's error code name, or the client's error name. */
+  sendFailed(error: string): void;
+  /** A new producer replaced the one whose request failed, after `downMs` without one. */
+  recreated(downMs: number): void;
 }
 
 /**
@@ -28,12 +45,25 @@ export class RequestTooLargeError extends Error {
   }
 }
 
-/** Kafka could not take the write: the caller should retry later. */
+/**
+ * Kafka did not acknowledge the write, or the producer is being replaced after a failed
+ * one: the caller should retry later. Part of a failed write may be in the topic all the
+ * same (Kafka writes a request's partitions independently).
+ */
 export class KafkaUnavailableError extends Error {
   readonly retriable = true;
-  constructor(readonly topic: string, options: { cause: unknown }) {
-    super(`Kafka did not accept the write to topic "${topic}"`, options);
+  constructor(readonly topic: string, reason: string, options?: { cause: unknown }) {
+    super(`Kafka did not accept the write to topic "${topic}": ${reason}`, options);
     this.name = "KafkaUnavailableError";
+  }
+}
+
+/** More is waiting for Kafka than the producer may hold: the caller should retry shortly. Nothing was queued. */
+export class ProducerOverloadedError extends Error {
+  readonly retriable = true;
+  constructor(readonly pendingBytes: number, readonly maxPendingBytes: number) {
+    super(`${pendingBytes} bytes of events are already waiting for Kafka, and at most ${maxPendingBytes} may wait`);
+    this.name = "ProducerOverloadedError";
   }
 }
 
@@ -41,16 +71,21 @@ interface Pending {
   readonly messages: Message[];
   /** Bytes of the messages in Kafka, per partition. */
   readonly bytes: Map<number, number>;
+  readonly totalBytes: number;
   readonly resolve: () => void;
   readonly reject: (error: Error) => void;
 }
 
-/** What one record costs in a batch besides its key and value (v2 format: length, attributes, deltas, headers). */
-const RECORD_OVERHEAD_BYTES = 32;
-/** A record batch's header (v2 format: 61 bytes), with room to spare. */
-const BATCH_OVERHEAD_BYTES = 128;
-/** Kafka's default max.message.bytes, used until the topic's own is known. */
-const DEFAULT_MAX_MESSAGE_BYTES = 1_048_588;
+/** How often the topic's partitions and max.message.bytes are read again while running. */
+const TOPIC_REFRESH_MS = 60_000;
+
+/** The name of what a failed send reports: Kafka's error code name when Kafka answered, else the client's error. */
+function failureName(error: unknown): string {
+  let cause = error;
+  while (cause instanceof Error && cause.name === "KafkaJSNumberOfRetriesExceeded" && cause.cause) cause = cause.cause;
+  if (cause instanceof Error) return (cause as Error & { type?: string }).type ?? cause.name;
+  return "unknown";
+}
 
 /**
  * An idempotent, acks=all producer keyed by user_id. Concurrent callers' events share
@@ -63,27 +98,47 @@ const DEFAULT_MAX_MESSAGE_BYTES = 1_048_588;
  * fails another's: the record timestamp is the time of receipt (never the event's own
  * time, which Kafka checks against its clock), and the size of what is gathered stays
  * within the topic's max.message.bytes (a caller whose events alone exceed it is refused
- * before anything is sent).
+ * before anything is sent). The limit is read from the topic at start, every minute, and
+ * after any failed send, so a limit changed by a deploy is learnt.
+ *
+ * A failed produce request is never followed by another on the same producer. The client
+ * rolls back the sequence numbers of every partition of a request it saw fail, including
+ * those Kafka had written; the next request then either repeats written sequence numbers
+ * (Kafka takes it for a retry and drops its events while acknowledging them) or skips ahead
+ * (every request after it fails with OUT_OF_ORDER_SEQUENCE_NUMBER). So the failed producer
+ * is closed and a new one, with a new producer id, replaces it. Meanwhile, and until then,
+ * send() refuses at once, and `writable` is false.
  */
 export class EventProducer {
-  private readonly producer: Producer;
   private readonly kafka: Kafka;
+  /** The producer that sends, absent while starting or while one replaces a failed one. */
+  private producer: Producer | undefined;
+  /** Replacing a failed producer, until done. */
+  private recovery: Promise<void> | undefined;
+  private readonly stopping = new AbortController();
   private queue: Pending[] = [];
   private queuedEvents = 0;
-  private maxBatchBytes = DEFAULT_MAX_MESSAGE_BYTES - BATCH_OVERHEAD_BYTES;
+  /** Bytes handed to send() and not yet answered: queued and in flight. */
+  private pending = 0;
+  /** Record bytes one partition's batch may hold: the topic's max.message.bytes less a batch header. */
+  private maxBatchBytes = 0;
   /** The topic's partitions, refreshed while running (partitions can be added). */
   private partitions: PartitionMetadata[] = [];
-  private partitionsTimer: NodeJS.Timeout | undefined;
+  private refreshTimer: NodeJS.Timeout | undefined;
   private readonly partitioner = Partitioners.DefaultPartitioner();
   private timer: NodeJS.Timeout | undefined;
   /** The produce request Kafka has not answered yet, if any. */
   private inFlight: Promise<void> | undefined;
   private readonly lingerMs: number;
   private readonly maxBatchEvents: number;
+  private readonly maxPendingBytes: number;
+  private readonly logger: Logger;
 
   constructor(private readonly config: EventProducerConfig) {
     this.lingerMs = config.lingerMs ?? 5;
     this.maxBatchEvents = config.maxBatchEvents ?? 5000;
+    this.maxPendingBytes = config.maxPendingBytes ?? 32 * 1024 * 1024;
+    this.logger = config.logger;
     this.kafka = new Kafka({
       clientId: config.clientId ?? "logpipe-simulator",
       brokers: config.brokers,
@@ -92,20 +147,47 @@ export class EventProducer {
         config.logger.child("kafkajs")[level >= logLevel.INFO ? "info" : "warn"](log.message, { namespace }),
       retry: { retries: 5, initialRetryTime: 100, maxRetryTime: config.maxRetryTimeMs ?? 5000 },
     });
-    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
   }
 
   get topic(): string {
     return this.config.topic;
   }
 
+  /** False while no producer can write: at start, and while a failed one is being replaced. */
+  get writable(): boolean {
+    return this.producer !== undefined;
+  }
+
+  /** Bytes of events handed to send() that Kafka has not answered yet. */
+  get pendingBytes(): number {
+    return this.pending;
+  }
+
+  /** Why send() would refuse a request now, whatever its events: undefined when it would take one. */
+  refusal(): KafkaUnavailableError | ProducerOverloadedError | undefined {
+    if (!this.producer) return new KafkaUnavailableError(this.config.topic, "the producer is being replaced after a failed write");
+    if (this.pending >= this.maxPendingBytes) return new ProducerOverloadedError(this.pending, this.maxPendingBytes);
+    return undefined;
+  }
+
   async connect(): Promise<void> {
-    await this.producer.connect();
-    this.maxBatchBytes = (await this.topicMaxMessageBytes()) - BATCH_OVERHEAD_BYTES;
-    await this.refreshPartitions();
-    this.partitionsTimer = setInterval(() => void this.refreshPartitions().catch((error: unknown) => this.config.logger.warn("could not refresh the topic's partitions", { error })), 60_000);
-    this.partitionsTimer.unref();
-    this.config.logger.info("connected", { topic: this.config.topic, partitions: this.partitions.length, maxBatchBytes: this.maxBatchBytes });
+    this.producer = await this.startProducer();
+    this.refreshTimer = setInterval(() => void this.refreshTopic().catch((error: unknown) => this.logger.warn("could not read the topic's partitions and limit again", { error })), TOPIC_REFRESH_MS);
+    this.refreshTimer.unref();
+    this.logger.info("connected", { topic: this.config.topic, partitions: this.partitions.length, maxBatchBytes: this.maxBatchBytes, maxPendingBytes: this.maxPendingBytes });
+  }
+
+  /** A connected idempotent producer, with the topic's partitions and limit read afresh. */
+  private async startProducer(): Promise<Producer> {
+    const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    try {
+      await producer.connect();
+      await this.refreshTopic();
+      return producer;
+    } catch (error) {
+      await producer.disconnect().catch((disconnectError: unknown) => this.logger.warn("disconnecting a producer that did not start failed", { error: disconnectError }));
+      throw error;
+    }
   }
 
   /** Runs `use` with a connected admin client, disconnected afterwards. */
@@ -119,46 +201,44 @@ export class EventProducer {
     }
   }
 
-  private async refreshPartitions(): Promise<void> {
-    const metadata = await this.withAdmin((admin) => admin.fetchTopicMetadata({ topics: [this.config.topic] }));
+  /** Reads the topic's partitions and max.message.bytes (its own, or the broker's default it inherits). */
+  private async refreshTopic(): Promise<void> {
+    const [metadata, maxBytes] = await this.withAdmin((admin) => Promise.all([admin.fetchTopicMetadata({ topics: [this.config.topic] }), maxBatchBytes(admin, this.config.topic)]));
     const partitions = metadata.topics[0]?.partitions ?? [];
     if (partitions.length > 0) this.partitions = partitions;
-  }
-
-  /** The topic's max.message.bytes (its own, or the broker's default it inherits). */
-  private async topicMaxMessageBytes(): Promise<number> {
-    const described = await this.withAdmin((admin) =>
-      admin.describeConfigs({
-        includeSynonyms: false,
-        resources: [{ type: ConfigResourceTypes.TOPIC, name: this.config.topic, configNames: ["max.message.bytes"] }],
-      }),
-    );
-    const value = Number(described.resources[0]?.configEntries.find((entry) => entry.configName === "max.message.bytes")?.configValue);
-    return Number.isFinite(value) && value > BATCH_OVERHEAD_BYTES ? value : DEFAULT_MAX_MESSAGE_BYTES;
+    if (maxBytes !== this.maxBatchBytes && this.producer) this.logger.info("the topic's max.message.bytes changed", { from: this.maxBatchBytes + BATCH_OVERHEAD_BYTES, to: maxBytes + BATCH_OVERHEAD_BYTES });
+    this.maxBatchBytes = maxBytes;
   }
 
   /**
-   * Resolves when every event is acknowledged by all in-sync replicas; rejects with
-   * RequestTooLargeError (nothing sent) when they cannot go in one batch, and with
-   * KafkaUnavailableError when Kafka does not take them. receivedAtMs, the time the events
-   * were received, is their records' timestamp.
+   * Resolves when every event is acknowledged by all in-sync replicas. Rejects, with nothing
+   * sent, with RequestTooLargeError when they cannot go in one batch, ProducerOverloadedError
+   * when too much is already waiting, and KafkaUnavailableError while the producer is being
+   * replaced; and with KafkaUnavailableError when Kafka does not take them. receivedAtMs, the
+   * time the events were received, is their records' timestamp.
    */
   send(events: LogEvent[], receivedAtMs: number): Promise<void> {
     const timestamp = String(receivedAtMs);
     const bytes = new Map<number, number>();
+    let totalBytes = 0;
     const messages = events.map((event) => {
       const message: Message = { key: event.user_id, value: JSON.stringify(event), timestamp };
       // Partitioned here, as the default partitioner would, so each partition's batch can be sized.
       message.partition = this.partitioner({ topic: this.config.topic, partitionMetadata: this.partitions, message });
       const size = Buffer.byteLength(message.value as string) + Buffer.byteLength(event.user_id) + RECORD_OVERHEAD_BYTES;
       bytes.set(message.partition, (bytes.get(message.partition) ?? 0) + size);
+      totalBytes += size;
       return message;
     });
-    for (const [partition, size] of bytes) {
-      if (size > this.maxBatchBytes) return Promise.reject(new RequestTooLargeError(this.config.topic, partition, size, this.maxBatchBytes + BATCH_OVERHEAD_BYTES));
-    }
+    const pending = { messages, bytes, totalBytes };
+    const tooLarge = this.tooLarge(pending);
+    if (tooLarge) return Promise.reject(tooLarge);
+    if (!this.producer) return Promise.reject(this.refusal());
+    if (this.pending > 0 && this.pending + totalBytes > this.maxPendingBytes) return Promise.reject(new ProducerOverloadedError(this.pending, this.maxPendingBytes));
+    this.pending += totalBytes;
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ messages, bytes, resolve, reject });
+      const settled = () => (this.pending -= totalBytes);
+      this.queue.push({ ...pending, resolve: () => (settled(), resolve()), reject: (error) => (settled(), reject(error)) });
       this.queuedEvents += messages.length;
       if (this.inFlight) return; // goes with the next request, as soon as this one returns
       if (this.queuedEvents >= this.maxBatchEvents) this.flush();
@@ -166,35 +246,56 @@ export class EventProducer {
     });
   }
 
+  /** The error for events whose share of one partition exceeds what one batch of the topic may hold, if they do. */
+  private tooLarge(pending: Pick<Pending, "bytes">): RequestTooLargeError | undefined {
+    for (const [partition, size] of pending.bytes) {
+      if (size > this.maxBatchBytes) return new RequestTooLargeError(this.config.topic, partition, size, this.maxBatchBytes + BATCH_OVERHEAD_BYTES);
+    }
+    return undefined;
+  }
+
   /**
    * Sends the longest run of gathered callers that fits one produce request: at most
    * maxBatchEvents events (or one caller's, if more) and, per partition, at most the topic's
-   * max.message.bytes. The rest goes next, when Kafka has answered.
+   * max.message.bytes. The rest goes next, when Kafka has answered. A caller whose events no
+   * longer fit alone (the limit was lowered since they came) is refused, not sent.
    */
   private flush(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.inFlight || this.queue.length === 0) return;
+    const producer = this.producer;
+    if (this.inFlight || !producer) return;
     const batch: Pending[] = [];
     const batchBytes = new Map<number, number>();
     let events = 0;
+    let taken = 0;
     for (const pending of this.queue) {
+      const tooLarge = this.tooLarge(pending);
+      if (tooLarge) {
+        taken++;
+        this.queuedEvents -= pending.messages.length;
+        pending.reject(tooLarge);
+        continue;
+      }
       const fits = [...pending.bytes].every(([partition, size]) => (batchBytes.get(partition) ?? 0) + size <= this.maxBatchBytes);
       if (batch.length > 0 && (!fits || events + pending.messages.length > this.maxBatchEvents)) break;
+      taken++;
       batch.push(pending);
       events += pending.messages.length;
       for (const [partition, size] of pending.bytes) batchBytes.set(partition, (batchBytes.get(partition) ?? 0) + size);
     }
-    this.queue = this.queue.slice(batch.length);
+    this.queue = this.queue.slice(taken);
     this.queuedEvents -= events;
+    if (batch.length === 0) return;
     const messages = batch.flatMap((pending) => pending.messages);
-    this.inFlight = this.producer
+    this.inFlight = producer
       .send({ topic: this.config.topic, acks: -1, compression: CompressionTypes.None, messages })
       .then(
         () => batch.forEach((pending) => pending.resolve()),
         (error: unknown) => {
-          const failure = new KafkaUnavailableError(this.config.topic, { cause: error });
+          const failure = new KafkaUnavailableError(this.config.topic, `the produce request failed (${failureName(error)})`, { cause: error });
           batch.forEach((pending) => pending.reject(failure));
+          this.replace(producer, error);
         },
       )
       .finally(() => {
@@ -204,8 +305,42 @@ export class EventProducer {
       });
   }
 
-  /** True when the topic's metadata can be read: the broker is reachable and the topic exists. */
+  /**
+   * Takes a producer whose request failed out of service and starts a new one, retrying
+   * with backoff until one connects. The callers still queued are refused: they would wait
+   * for as long as Kafka is away.
+   */
+  private replace(failed: Producer, error: unknown): void {
+    if (this.producer !== failed) return;
+    this.producer = undefined;
+    const name = failureName(error);
+    this.config.observer?.sendFailed(name);
+    const refused = this.queue;
+    this.queue = [];
+    this.queuedEvents = 0;
+    const refusal = new KafkaUnavailableError(this.config.topic, "the producer is being replaced after a failed write");
+    refused.forEach((pending) => pending.reject(refusal));
+    this.logger.error("a produce request failed: replacing the producer, whose sequence numbers Kafka no longer agrees with", { failure: name, refusedQueued: refused.length, error });
+    const downSince = Date.now();
+    this.recovery = (async () => {
+      await failed.disconnect().catch((disconnectError: unknown) => this.logger.warn("disconnecting the failed producer failed", { error: disconnectError }));
+      try {
+        this.producer = await retry(() => this.startProducer(), { operation: "starting a new producer", initialDelayMs: 100, maxDelayMs: 5000, signal: this.stopping.signal, logger: this.logger });
+      } catch (startError) {
+        if (startError instanceof AbortedError) return;
+        throw startError;
+      }
+      const downMs = Date.now() - downSince;
+      this.config.observer?.recreated(downMs);
+      this.logger.info("a new producer replaced the failed one", { downMs, maxBatchBytes: this.maxBatchBytes });
+    })()
+      .catch((recoveryError: unknown) => this.logger.error("replacing the failed producer stopped on an error that is not retried", { error: recoveryError }))
+      .finally(() => (this.recovery = undefined));
+  }
+
+  /** True when a producer can write and the topic's metadata can be read: the broker is reachable and the topic exists. */
   async isReady(timeoutMs = 2000): Promise<boolean> {
+    if (!this.producer) return false;
     const probe = this.withAdmin(async (admin) => {
       const metadata = await admin.fetchTopicMetadata({ topics: [this.config.topic] });
       return metadata.topics.length === 1 && metadata.topics[0].partitions.length > 0;
@@ -216,9 +351,12 @@ export class EventProducer {
 
   /** Sends what is queued, waits for every acknowledgement, then disconnects. */
   async close(): Promise<void> {
-    clearInterval(this.partitionsTimer);
+    clearInterval(this.refreshTimer);
+    this.stopping.abort();
+    await this.recovery;
     this.flush();
     while (this.inFlight) await this.inFlight;
-    await this.producer.disconnect();
+    await this.producer?.disconnect();
+    this.producer = undefined;
   }
 }

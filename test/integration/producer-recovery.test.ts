@@ -1,0 +1,191 @@
+import { ConfigResourceTypes } from "kafkajs";
+import assert from "node:assert/strict";
+import { before, describe, test } from "node:test";
+import { LogEvent } from "../../runtime/src/contract";
+import { TrafficModel } from "../../runtime/src/simulator/generator";
+import { Connection, createTopics, HttpResponse, kafkaAdmin, postJson, readConnection, request, RuntimeProcess, signalService, topicEventIdCounts, topicRecordCount, uniqueName, waitFor } from "./services";
+
+/** What a client was told about one request. */
+interface Outcome {
+  readonly sentAt: number;
+  readonly answeredAt: number;
+  readonly status: number;
+  readonly eventIds: readonly string[];
+}
+
+/** Clients posting batches back to back until stopped, each outcome remembered. */
+class Clients {
+  readonly outcomes: Outcome[] = [];
+  private running = true;
+  private readonly done: Promise<void>[];
+
+  constructor(private readonly simulator: RuntimeProcess, count: number, batchSize: number) {
+    const model = new TrafficModel({ users: 500 });
+    this.done = Array.from({ length: count }, async () => {
+      while (this.running) {
+        const batch = Array.from({ length: batchSize }, () => model.next());
+        const sentAt = Date.now();
+        const response = await postJson(`${this.simulator.url}/events`, JSON.stringify(batch));
+        this.outcomes.push({ sentAt, answeredAt: Date.now(), status: response.status, eventIds: batch.map((event) => event.event_id) });
+      }
+    });
+  }
+
+  accepted(): string[] {
+    return this.outcomes.filter((outcome) => outcome.status === 202).flatMap((outcome) => outcome.eventIds);
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await Promise.all(this.done);
+  }
+}
+
+async function setTopicMaxMessageBytes(connection: Connection, topic: string, bytes: number): Promise<void> {
+  const admin = kafkaAdmin(connection);
+  await admin.connect();
+  try {
+    await admin.alterConfigs({
+      validateOnly: false,
+      resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configEntries: [{ name: "max.message.bytes", value: String(bytes) }] }],
+    });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Every event a client was told was accepted is in the topic exactly once. */
+function assertAcceptedOnce(counts: Map<string, number>, accepted: string[]): void {
+  const missing = accepted.filter((id) => !counts.has(id));
+  const doubled = accepted.filter((id) => (counts.get(id) ?? 0) > 1);
+  assert.deepEqual(missing.slice(0, 5), [], `${missing.length} of ${accepted.length} accepted events are not in the topic`);
+  assert.deepEqual(doubled.slice(0, 5), [], `${doubled.length} of ${accepted.length} accepted events are in the topic more than once`);
+}
+
+describe("the simulator's producer never stays broken, against the real Kafka", () => {
+  let connection: Connection;
+
+  before(() => {
+    connection = readConnection();
+  });
+
+  test("a topic limit lowered under load, as a deploy would: sends over it fail, the simulator recovers by itself, and every 2xx event is in the topic once", async () => {
+    // GIVEN a simulator taking batches from 8 clients at once, so that its produce requests gather several
+    const { topic } = await createTopics(connection, uniqueName("limit-lowered"));
+    const simulator = await RuntimeProcess.start("simulator", { KAFKA_TOPIC: topic });
+    const clients = new Clients(simulator, 8, 20);
+    const model = new TrafficModel({ users: 500 });
+    let stopped = false;
+    try {
+      await waitFor("the first accepted requests", async () => clients.accepted().length >= 2000, 30_000);
+      // WHEN the topic's max.message.bytes is lowered to 16 KiB while they post
+      const newLimit = 16 * 1024;
+      await setTopicMaxMessageBytes(connection, topic, newLimit);
+      // AND a request that fits the old limit but not the new one comes in (about 18 KB for each partition)
+      const large: LogEvent[] = Array.from({ length: 100 }, () => model.next());
+      const first = await postJson(`${simulator.url}/events`, JSON.stringify(large));
+      const firstAnsweredAt = Date.now();
+      assert.ok([413, 503].includes(first.status), `the large request got ${first.status}: ${first.text}`);
+      // THEN a send failed (503: Kafka refused it), and ingest recovers by itself: requests sent after that failure are accepted
+      const failedAt = Math.min(...clients.outcomes.filter((o) => o.status === 503).map((o) => o.answeredAt), first.status === 503 ? firstAnsweredAt : Infinity);
+      assert.ok(Number.isFinite(failedAt), "a send over the new limit failed");
+      const acceptedSince = () => clients.outcomes.filter((o) => o.sentAt > failedAt && o.status === 202);
+      await waitFor("1,000 events accepted from requests sent after the first failure", async () => acceptedSince().flatMap((o) => o.eventIds).length >= 1000, 30_000);
+      console.log(`recovery: the first request sent after the first 503 and accepted was answered ${acceptedSince()[0].answeredAt - failedAt} ms after it`);
+      // AND the large request, sent again, is refused for the new limit, named
+      const again: HttpResponse = await postJson(`${simulator.url}/events`, JSON.stringify(large));
+      assert.equal(again.status, 413, again.text);
+      assert.match(again.json<{ error: string }>().error, new RegExp(`max\\.message\\.bytes ${newLimit}\\)`));
+      await clients.stop();
+      stopped = true;
+      assert.equal((await request(`${simulator.url}/readyz`)).status, 200);
+      assert.ok(((await simulator.metric("simulator_producer_recreations_total")) ?? 0) >= 1, "the producer was recreated");
+      // AND every event a client was told was accepted is in the topic exactly once
+      const counts = await topicEventIdCounts(connection, topic);
+      const accepted = clients.accepted();
+      const refused = clients.outcomes.filter((o) => o.status !== 202);
+      const refusedInTopic = refused.flatMap((o) => o.eventIds).filter((id) => counts.has(id)).length;
+      const byStatus = new Map<number, number>();
+      refused.forEach((o) => byStatus.set(o.status, (byStatus.get(o.status) ?? 0) + 1));
+      const statuses = [...byStatus].map(([status, count]) => `${count} × ${status}`);
+      console.log(`${accepted.length} events accepted; requests refused: ${statuses.join(", ") || "none"}; ${refusedInTopic} events of refused requests were written all the same`);
+      assertAcceptedOnce(counts, accepted);
+    } finally {
+      if (!stopped) await clients.stop();
+      await simulator.stop();
+    }
+  });
+
+  test("an event or a batch over the topic's limit gets 413 naming it, nothing of it is produced, and the request beside it is accepted", async () => {
+    // GIVEN a topic whose max.message.bytes was set to 4 KiB outside the stack (which declares at least 64 KiB)
+    const { topic } = await createTopics(connection, uniqueName("limit-413"));
+    await setTopicMaxMessageBytes(connection, topic, 4096);
+    const simulator = await RuntimeProcess.start("simulator", { KAFKA_TOPIC: topic });
+    const model = new TrafficModel({ users: 50 });
+    try {
+      // WHEN one event of about 4.6 KB, ten events of one user (one partition, about 5.8 KB) and two small events come at once
+      const hugeEvent = { ...model.next(), path: `/${"p".repeat(2000)}`, referrer: `https://example.com/${"r".repeat(2000)}` };
+      const oneUser = Array.from({ length: 10 }, () => ({ ...model.next(), user_id: "the-same-user" }));
+      const small = [model.next(), model.next()];
+      const post = (body: unknown) => postJson(`${simulator.url}/events`, JSON.stringify(body));
+      const [event, batch, beside] = await Promise.all([post(hugeEvent), post(oneUser), post(small)]);
+      // THEN the two over the limit get 413 naming it, and the small one is accepted
+      for (const refused of [event, batch]) {
+        assert.equal(refused.status, 413, refused.text);
+        assert.match(refused.json<{ error: string }>().error, /more than topic "[^"]+" takes in one batch \(max\.message\.bytes 4096\): split the batch/);
+      }
+      assert.equal(beside.status, 202, beside.text);
+      // AND only the small one's events are in the topic
+      const counts = await topicEventIdCounts(connection, topic);
+      assert.deepEqual([...counts.keys()].sort(), small.map((e) => e.event_id).sort());
+    } finally {
+      await simulator.stop();
+    }
+  });
+
+  test("requests beyond the bound on what waits for Kafka get an immediate 503 with Retry-After, and nothing of them is produced", async () => {
+    // GIVEN a simulator that may hold 64 KiB of events waiting for Kafka
+    const maxPendingBytes = 64 * 1024;
+    const { topic } = await createTopics(connection, uniqueName("overload"));
+    const simulator = await RuntimeProcess.start("simulator", { KAFKA_TOPIC: topic, SIMULATOR_MAX_PENDING_BYTES: String(maxPendingBytes) });
+    const model = new TrafficModel({ users: 500 });
+    const batch = (size: number) => Array.from({ length: size }, () => model.next());
+    const post = (events: LogEvent[]) => postJson(`${simulator.url}/events`, JSON.stringify(events));
+    const pendingBytes = async () => (await simulator.metric("simulator_producer_pending_bytes")) ?? 0;
+    let frozen = false;
+    try {
+      // AND a Kafka that stops answering (frozen with SIGSTOP: its connections stay open)
+      signalService("kafka", "SIGSTOP");
+      frozen = true;
+      // WHEN a request is in flight and another queued behind it, together within the bound
+      const [inFlight, queued] = [batch(60), batch(40)];
+      const inFlightAnswer = post(inFlight);
+      const a = await waitFor("the first request to be pending", async () => (await pendingBytes()) || false, 10_000, 50);
+      const queuedAnswer = post(queued);
+      const ab = await waitFor("the second request to be pending", async () => ((await pendingBytes()) > a ? await pendingBytes() : false), 10_000, 50);
+      assert.ok(ab <= maxPendingBytes && ab + (ab - a) > maxPendingBytes, `the test's requests must fill the bound: ${a} and ${ab - a} bytes pending`);
+      // AND three more requests of the second's size come in while Kafka is still frozen
+      const overflow = [batch(40), batch(40), batch(40)];
+      const refused = await Promise.all(overflow.map(post));
+      // THEN each is refused at once (answered while Kafka could not answer anything), with Retry-After
+      for (const response of refused) {
+        assert.equal(response.status, 503, response.text);
+        assert.equal(response.headers["retry-after"], "1");
+        assert.match(response.json<{ error: string }>().error, /the simulator is overloaded \(\d+ bytes of events are already waiting for Kafka, and at most 65536 may wait\); the request was not accepted, retry later/);
+      }
+      // AND once Kafka answers again, the two within the bound are accepted
+      signalService("kafka", "SIGCONT");
+      frozen = false;
+      assert.deepEqual([(await inFlightAnswer).status, (await queuedAnswer).status], [202, 202]);
+      // AND the topic holds their events once each, and nothing of the refused ones
+      assert.equal(await topicRecordCount(connection, topic), inFlight.length + queued.length);
+      const counts = await topicEventIdCounts(connection, topic);
+      assertAcceptedOnce(counts, [...inFlight, ...queued].map((e) => e.event_id));
+      assert.equal(overflow.flat().filter((e) => counts.has(e.event_id)).length, 0, "no refused event is in the topic");
+      assert.equal(await simulator.metric("simulator_producer_pending_bytes"), 0);
+    } finally {
+      if (frozen) signalService("kafka", "SIGCONT");
+      await simulator.stop();
+    }
+  });
+});
