@@ -72,19 +72,33 @@ describe("bad input against the real simulator and Kafka", () => {
 describe("poison messages on the topic", () => {
   let connection: Connection;
   let s3: S3Client;
+  let kafka: Kafka;
 
   before(() => {
     connection = readConnection();
     s3 = s3Client(connection);
+    kafka = new Kafka({ clientId: "logpipe-tests", brokers: connection.KAFKA_BROKERS.split(","), logLevel: logLevel.ERROR });
   });
 
   after(() => s3?.destroy());
+
+  /** A sink of the test's own, flushing every half second. */
+  const startSink = (name: string, topic: string, deadLetterTopic: string) =>
+    RuntimeProcess.start("sink", { KAFKA_TOPIC: topic, KAFKA_DLQ_TOPIC: deadLetterTopic, SINK_GROUP_ID: name, SINK_RAW_PREFIX: `${name}/raw`, SINK_FLUSH_MAX_AGE_MS: "500" });
+
+  /** The raw zone under the test's prefix holds exactly the good events, once each. */
+  async function assertLandedOnce(name: string, good: { event_id: string }[]): Promise<void> {
+    const rows = await waitFor("the good events in the lake", async () => {
+      const read = (await readLake(s3, connection.S3_BUCKET, `${name}/raw/`)).flatMap((o) => o.rows);
+      return read.length >= good.length && read;
+    });
+    assert.deepEqual(rows.map((r) => r.event_id).sort(), good.map((e) => e.event_id).sort());
+  }
 
   test("go to the dead-letter topic with their reason, and the sink keeps landing good events", async () => {
     // GIVEN a topic holding good events with poison between them
     const name = uniqueName("poison");
     const { topic, deadLetterTopic } = await createTopics(connection, name, 1);
-    const kafka = new Kafka({ clientId: "logpipe-tests", brokers: connection.KAFKA_BROKERS.split(","), logLevel: logLevel.ERROR });
     const producer = kafka.producer();
     await producer.connect();
     const good = Array.from({ length: 20 }, () => model.next());
@@ -108,16 +122,10 @@ describe("poison messages on the topic", () => {
     await producer.disconnect();
 
     // WHEN the sink consumes it
-    const sink = await RuntimeProcess.start("sink", {
-      KAFKA_TOPIC: topic, KAFKA_DLQ_TOPIC: deadLetterTopic, SINK_GROUP_ID: name, SINK_RAW_PREFIX: `${name}/raw`, SINK_FLUSH_MAX_AGE_MS: "500",
-    });
+    const sink = await startSink(name, topic, deadLetterTopic);
     try {
       // THEN every good event is in the lake, once
-      const rows = await waitFor("the good events in the lake", async () => {
-        const read = (await readLake(s3, connection.S3_BUCKET, `${name}/raw/`)).flatMap((o) => o.rows);
-        return read.length >= good.length && read;
-      });
-      assert.deepEqual(rows.map((r) => r.event_id).sort(), good.map((e) => e.event_id).sort());
+      await assertLandedOnce(name, good);
 
       // AND each poison message is in the dead-letter topic, with its reason and origin
       const consumer = kafka.consumer({ groupId: `${name}-dlq-reader` });
@@ -145,6 +153,33 @@ describe("poison messages on the topic", () => {
       // AND the sink is still healthy, its offsets committed past the poison
       assert.equal((await request(`${sink.url}/healthz`)).status, 200);
       assert.equal(await sink.metric("sink_dead_letters_total"), poison.length);
+    } finally {
+      await sink.stop();
+    }
+  });
+
+  test("a burst of poison larger than one batch of the dead-letter topic gets there whole, and the partition moves on", async () => {
+    // GIVEN 8,000 poison messages of 400 bytes (3.2 MB: above the dead-letter topic's 2 MiB), then good events, on one partition
+    const name = uniqueName("poison-burst");
+    const { topic, deadLetterTopic } = await createTopics(connection, name, 1);
+    const producer = kafka.producer();
+    await producer.connect();
+    const poisonCount = 8000;
+    for (let sent = 0; sent < poisonCount; sent += 1000) {
+      await producer.send({ topic, messages: Array.from({ length: 1000 }, (_, i) => ({ key: "poison", value: `not json ${sent + i} ${"x".repeat(380)}` })) });
+    }
+    const good = Array.from({ length: 20 }, () => model.next());
+    await producer.send({ topic, messages: good.map((e) => ({ key: e.user_id, value: JSON.stringify(e) })) });
+    await producer.disconnect();
+
+    // WHEN the sink consumes it, all in one flush
+    const sink = await startSink(name, topic, deadLetterTopic);
+    try {
+      // THEN the good events behind the poison land, once
+      await assertLandedOnce(name, good);
+      // AND every poison message is in the dead-letter topic, once
+      assert.equal(await topicRecordCount(connection, deadLetterTopic), poisonCount);
+      assert.equal(await sink.metric("sink_dead_letters_total"), poisonCount);
     } finally {
       await sink.stop();
     }

@@ -1,5 +1,6 @@
 import { Admin, Consumer, EachBatchPayload, Kafka, logLevel, Producer } from "kafkajs";
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import { inRunsOfAtMost, maxBatchBytes, RECORD_OVERHEAD_BYTES } from "../common/kafka";
 import { Logger } from "../common/log";
 import { AbortedError, retry } from "../common/retry";
 import { DeadLetter, FlushPolicy, FlushReason, PartitionBuffer } from "./buffer";
@@ -83,6 +84,8 @@ export class Sink {
   private readonly consumer: Consumer;
   private readonly producer: Producer;
   private readonly admin: Admin;
+  /** Record bytes one produce request's batch for the dead-letter topic may hold (read at start). */
+  private deadLetterBatchBytes = 0;
   private readonly buffers = new Map<number, PartitionBuffer>();
   private readonly flushes = new Map<number, { done: Promise<void>; abort: AbortController }>();
   private assignment: Promise<void> = Promise.resolve();
@@ -202,6 +205,7 @@ export class Sink {
 
   async start(): Promise<void> {
     await Promise.all([this.producer.connect(), this.admin.connect(), this.consumer.connect()]);
+    this.deadLetterBatchBytes = await maxBatchBytes(this.admin, this.config.deadLetterTopic);
     this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
       const partitions = payload.memberAssignment[this.config.topic] ?? [];
       this.assignment = this.onAssignment(partitions);
@@ -385,26 +389,26 @@ export class Sink {
       return { offset: offset.toString(), key, value, reason };
     });
 
-    // 3. Dead letters, with their reason, before the range is committed.
+    // 3. Dead letters, with their reason, before the range is committed. In requests that each
+    //    fit one batch of the dead-letter topic: a burst of poison larger than that would
+    //    otherwise be refused by Kafka on every retry, and stall the partition.
     if (deadLetters.length > 0) {
-      await retry(
-        () =>
-          this.producer.send({
-            topic: this.config.deadLetterTopic,
-            acks: -1,
-            messages: deadLetters.map((letter) => ({
-              key: letter.key,
-              value: letter.value,
-              headers: {
-                "dlq.reason": letter.reason,
-                "dlq.source.topic": this.config.topic,
-                "dlq.source.partition": String(partition),
-                "dlq.source.offset": letter.offset,
-              },
-            })),
-          }),
-        { operation: "sending dead letters", signal, logger: this.log },
-      );
+      const records = deadLetters.map((letter) => ({
+        key: letter.key,
+        value: letter.value,
+        headers: {
+          "dlq.reason": letter.reason,
+          "dlq.source.topic": this.config.topic,
+          "dlq.source.partition": String(partition),
+          "dlq.source.offset": letter.offset,
+        },
+      }));
+      const recordBytes = (record: (typeof records)[number]) =>
+        (record.key?.length ?? 0) + (record.value?.length ?? 0) + RECORD_OVERHEAD_BYTES +
+        Object.entries(record.headers).reduce((sum, [name, value]) => sum + Buffer.byteLength(name) + Buffer.byteLength(value) + 8, 0);
+      for (const run of inRunsOfAtMost(records, this.deadLetterBatchBytes, recordBytes)) {
+        await retry(() => this.producer.send({ topic: this.config.deadLetterTopic, acks: -1, messages: run }), { operation: "sending dead letters", signal, logger: this.log });
+      }
       this.metrics.deadLetters.inc(deadLetters.length);
     }
 
