@@ -1,4 +1,3 @@
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
@@ -6,13 +5,12 @@ import * as os from "os";
 import * as path from "path";
 import { produceBacklog } from "../../bench/lib/backlog";
 import { UsageSampler } from "../../bench/lib/usage";
-import { SynthesizedStack, withSynthesized } from "../../scripts/lib/synthesized";
-import { SynthesizedContainer } from "../infra/synth";
-import { constructOf, containersOf, DeployedContainer, deployedContainer, LocalAddress, LocalProcess } from "./deployed";
+import { DeployedContainer, LocalProcess } from "./deployed";
+import { buildRuntime, deployedRuntime, startInLimit } from "./deployed-runtime";
 import { eventIdCounts, s3Client } from "./lake";
 import { LakeDeployment } from "./lake-deployment";
 import { MemoryLimit } from "./memory-limit";
-import { Connection, freePort, metricAt, readConnection, REPO_ROOT, uniqueName } from "./services";
+import { Connection, freePort, metricAt, readConnection, uniqueName } from "./services";
 
 /**
  * The sink of the apps stack, run for real with what the stack gives its container: the
@@ -47,34 +45,8 @@ describe("the deployed sink, run with the apps stack's configuration and memory 
     lakeDeployed = true;
     lake.mustRun("deploy", ["--auto-approve"]);
 
-    // The image's build step (runtime/Dockerfile): tsc into runtime/dist.
-    const build = spawnSync("npm", ["run", "build", "--prefix", "runtime"], { cwd: REPO_ROOT, encoding: "utf8" });
-    assert.equal(build.status, 0, `npm run build --prefix runtime failed:\n${build.stdout}${build.stderr}`);
-
-    const kafka = new URL(`kafka://${connection.KAFKA_BROKERS.split(",")[0]}`);
-    const minio = new URL(connection.S3_ENDPOINT);
-    let container: SynthesizedContainer | undefined;
-    sink = withSynthesized({ ...lake.settings, LOGPIPE_PROFILE: "dev" }, (stacks) => {
-      const apps = stacks.apps as SynthesizedStack;
-      const all = [...containersOf(stacks.platform), ...containersOf(apps)];
-      container = all.find((candidate) => /^apps\/sink\b/.test(constructOf(candidate)));
-      assert.ok(container, "the apps stack declares no container of a construct apps/sink");
-      const minioContainer = all.find((candidate) => /^platform\/minio\b/.test(constructOf(candidate)));
-      assert.ok(minioContainer, "the platform stack declares no MinIO container");
-      const addresses: Record<string, LocalAddress> = {
-        ...Object.fromEntries(all.filter((c) => /^platform\/kafka\/broker/.test(constructOf(c))).map((c) => [c.name, { host: kafka.hostname, ports: { 9092: kafka.host } }])),
-        [minioContainer.name]: { host: minio.hostname, ports: { 9000: minio.host } },
-      };
-      return deployedContainer(container, apps, {
-        context: { variables: {}, stacks, stateFiles: { "cross-stack-reference-input-lake": lake.stateFile } },
-        addresses,
-        networkNames: all.map((c) => c.name),
-      });
-    });
-    memoryMb = container!.memory ?? 0;
-    assert.ok(memoryMb > 0, `the sink's container has no memory limit in the stack (memory: ${container!.memory})`);
-    assert.equal(container!.memory_swap, container!.memory, "the sink's container may swap beyond its memory limit");
-    assert.deepEqual(sink.command.slice(0, 1), ["node"], `the sink's command is ${sink.command.join(" ")}`);
+    buildRuntime();
+    ({ container: sink, memoryMb } = deployedRuntime("sink", connection, lake.settings, { variables: {}, stateFiles: { "cross-stack-reference-input-lake": lake.stateFile } }));
   });
 
   after(async () => {
@@ -95,17 +67,13 @@ describe("the deployed sink, run with the apps stack's configuration and memory 
     limit = MemoryLimit.create("logpipe-sink", memoryMb * 2 ** 20);
     const port = await freePort();
     const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
-      ...sink.env,
       PORT: String(port),
       HOST: "127.0.0.1",
       KAFKA_TOPIC: backlog.topic,
       KAFKA_DLQ_TOPIC: backlog.deadLetterTopic,
       SINK_GROUP_ID: uniqueName("deployed-sink"),
     };
-    // The image's working directory is the runtime's folder (runtime/Dockerfile: WORKDIR /app).
-    const argv = ["sh", "-c", `cd ${JSON.stringify(path.join(REPO_ROOT, "runtime"))} && ${limit.enterScript} exec "$@"`, "sh", ...sink.command];
-    const started = LocalProcess.start("sink", argv, env, work);
+    const started = startInLimit({ container: sink, memoryMb }, limit, env, work);
     running.push(started);
     const sampler = new UsageSampler(started.pid);
     console.log(`started ${sink.command.join(" ")} (pid ${started.pid}) with the environment of ${sink.name}, in a memory cgroup of ${memoryMb} MB without swap (cgroup v${limit.version})`);
