@@ -1,9 +1,10 @@
-import { ConfigResourceTypes } from "kafkajs";
+import { ConfigResourceTypes, Partitioners } from "kafkajs";
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
+import { PROFILES } from "../../infra/config/profiles";
 import { LogEvent } from "../../runtime/src/contract";
 import { TrafficModel } from "../../runtime/src/simulator/generator";
-import { Connection, createTopics, HttpResponse, kafkaAdmin, postJson, readConnection, request, RuntimeProcess, signalService, topicEventIdCounts, topicRecordCount, uniqueName, waitFor } from "./services";
+import { Connection, createTopics, HttpResponse, kafkaAdmin, postJson, readConnection, request, RuntimeProcess, freezeService, topicEventIdCounts, topicRecordCount, uniqueName, waitFor } from "./services";
 
 /** What a client was told about one request. */
 interface Outcome {
@@ -54,6 +55,30 @@ async function setTopicMaxMessageBytes(connection: Connection, topic: string, by
   }
 }
 
+async function topicMaxMessageBytes(connection: Connection, topic: string): Promise<number> {
+  const admin = kafkaAdmin(connection);
+  await admin.connect();
+  try {
+    const described = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: ["max.message.bytes"] }] });
+    return Number(described.resources[0]?.configEntries[0]?.configValue);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** `count` user_ids that the default partitioner puts in different partitions of a topic of the dev profile's partitions. */
+function usersOfDistinctPartitions(count: number): string[] {
+  const partitioner = Partitioners.DefaultPartitioner();
+  const partitionMetadata = Array.from({ length: PROFILES.dev.kafka.partitions }, (_, partitionId) => ({ partitionId, leader: 0, replicas: [0], isr: [0], partitionErrorCode: 0 }));
+  const byPartition = new Map<number, string>();
+  for (let i = 0; byPartition.size < count; i++) {
+    const user = `user-${i}`;
+    const partition = partitioner({ topic: "any", partitionMetadata, message: { key: user, value: null } });
+    if (!byPartition.has(partition)) byPartition.set(partition, user);
+  }
+  return [...byPartition.values()];
+}
+
 /** Every event a client was told was accepted is in the topic exactly once. */
 function assertAcceptedOnce(counts: Map<string, number>, accepted: string[]): void {
   const missing = accepted.filter((id) => !counts.has(id));
@@ -81,8 +106,11 @@ describe("the simulator's producer never stays broken, against the real Kafka", 
       // WHEN the topic's max.message.bytes is lowered to 16 KiB while they post
       const newLimit = 16 * 1024;
       await setTopicMaxMessageBytes(connection, topic, newLimit);
-      // AND a request that fits the old limit but not the new one comes in (about 18 KB for each partition)
-      const large: LogEvent[] = Array.from({ length: 100 }, () => model.next());
+      await waitFor("the broker to apply the new limit", async () => (await topicMaxMessageBytes(connection, topic)) === newLimit, 30_000);
+      // AND a request comes in that fits the old limit but not the new one for one partition
+      // (about 23 KB), and holds a few events for another: Kafka writes those and refuses the rest
+      const [over, under] = usersOfDistinctPartitions(2);
+      const large: LogEvent[] = [...Array.from({ length: 40 }, () => ({ ...model.next(), user_id: over })), ...Array.from({ length: 3 }, () => ({ ...model.next(), user_id: under }))];
       const first = await postJson(`${simulator.url}/events`, JSON.stringify(large));
       const firstAnsweredAt = Date.now();
       assert.ok([413, 503].includes(first.status), `the large request got ${first.status}: ${first.text}`);
@@ -152,11 +180,10 @@ describe("the simulator's producer never stays broken, against the real Kafka", 
     const batch = (size: number) => Array.from({ length: size }, () => model.next());
     const post = (events: LogEvent[]) => postJson(`${simulator.url}/events`, JSON.stringify(events));
     const pendingBytes = async () => (await simulator.metric("simulator_producer_pending_bytes")) ?? 0;
-    let frozen = false;
+    // AND a Kafka that stops answering (frozen with SIGSTOP: its connections stay open)
+    const kafka = freezeService("kafka");
+    let frozen = true;
     try {
-      // AND a Kafka that stops answering (frozen with SIGSTOP: its connections stay open)
-      signalService("kafka", "SIGSTOP");
-      frozen = true;
       // WHEN a request is in flight and another queued behind it, together within the bound
       const [inFlight, queued] = [batch(60), batch(40)];
       const inFlightAnswer = post(inFlight);
@@ -164,17 +191,18 @@ describe("the simulator's producer never stays broken, against the real Kafka", 
       const queuedAnswer = post(queued);
       const ab = await waitFor("the second request to be pending", async () => ((await pendingBytes()) > a ? await pendingBytes() : false), 10_000, 50);
       assert.ok(ab <= maxPendingBytes && ab + (ab - a) > maxPendingBytes, `the test's requests must fill the bound: ${a} and ${ab - a} bytes pending`);
-      // AND three more requests of the second's size come in while Kafka is still frozen
+      // AND three more requests of the second's size come in while Kafka is still frozen, and one as large that is not even JSON
       const overflow = [batch(40), batch(40), batch(40)];
-      const refused = await Promise.all(overflow.map(post));
-      // THEN each is refused at once (answered while Kafka could not answer anything), with Retry-After
+      const notJson = postJson(`${simulator.url}/events`, `[{"event_id": ${" ".repeat(ab - a)}`);
+      const refused = await Promise.all([...overflow.map(post), notJson]);
+      // THEN each is refused at once, before its body is read (the one that is not JSON too; answered while Kafka could not answer anything), with Retry-After
       for (const response of refused) {
         assert.equal(response.status, 503, response.text);
         assert.equal(response.headers["retry-after"], "1");
         assert.match(response.json<{ error: string }>().error, /the simulator is overloaded \(\d+ bytes of events are already waiting for Kafka, and at most 65536 may wait\); the request was not accepted, retry later/);
       }
       // AND once Kafka answers again, the two within the bound are accepted
-      signalService("kafka", "SIGCONT");
+      kafka.thaw();
       frozen = false;
       assert.deepEqual([(await inFlightAnswer).status, (await queuedAnswer).status], [202, 202]);
       // AND the topic holds their events once each, and nothing of the refused ones
@@ -184,7 +212,7 @@ describe("the simulator's producer never stays broken, against the real Kafka", 
       assert.equal(overflow.flat().filter((e) => counts.has(e.event_id)).length, 0, "no refused event is in the topic");
       assert.equal(await simulator.metric("simulator_producer_pending_bytes"), 0);
     } finally {
-      if (frozen) signalService("kafka", "SIGCONT");
+      if (frozen) kafka.thaw();
       await simulator.stop();
     }
   });

@@ -41,11 +41,22 @@ export function services(...args: string[]): string {
 }
 
 /**
- * Sends `signal` to a local service by the PID scripts/services.sh recorded: SIGSTOP freezes
- * it (its connections stay open, requests go unanswered), SIGCONT thaws it.
+ * Freezes a local service with SIGSTOP (by the PID scripts/services.sh recorded): its
+ * connections stay open and its requests go unanswered. thaw() sends SIGCONT; a detached
+ * watchdog sends it after maxMs in any case, so a test killed meanwhile leaves no frozen
+ * service behind.
  */
-export function signalService(name: "kafka" | "minio" | "postgres", signal: NodeJS.Signals): void {
-  process.kill(Number(fs.readFileSync(path.join(SERVICES_DIR, name, `${name}.pid`), "utf8").trim()), signal);
+export function freezeService(name: "kafka" | "minio" | "postgres", maxMs = 60_000): { thaw(): void } {
+  const pid = Number(fs.readFileSync(path.join(SERVICES_DIR, name, `${name}.pid`), "utf8").trim());
+  const watchdog = spawn("sh", ["-c", `sleep ${Math.ceil(maxMs / 1000)}; kill -CONT ${pid}`], { detached: true, stdio: "ignore" });
+  watchdog.unref();
+  process.kill(pid, "SIGSTOP");
+  return {
+    thaw: () => {
+      process.kill(pid, "SIGCONT");
+      if (watchdog.exitCode === null && watchdog.signalCode === null) process.kill(-watchdog.pid!, "SIGKILL");
+    },
+  };
 }
 
 /** A name no other test run uses: each test gets its own topics, consumer group and lake prefix. */

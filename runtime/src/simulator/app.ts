@@ -10,8 +10,8 @@ export interface SimulatorAppOptions {
   readonly send: (events: LogEvent[], receivedAtMs: number) => Promise<void>;
   readonly metrics: SimulatorMetrics["metrics"];
   readonly isReady: () => Promise<boolean>;
-  /** Why a POST would be refused now whatever it holds (producer replaced, or overloaded): checked before the body is read. */
-  readonly refusal: () => KafkaUnavailableError | ProducerOverloadedError | undefined;
+  /** Why a POST of about `bytes` would be refused now whatever it holds (producer being replaced, or overloaded): asked before the body is read. */
+  readonly refusal: (bytes?: number) => KafkaUnavailableError | ProducerOverloadedError | undefined;
   readonly generator: Generator;
   readonly registry: Registry;
   readonly logger: Logger;
@@ -100,6 +100,7 @@ export function createSimulatorMetrics(registry: Registry, producer: Pick<EventP
 
 export function createSimulatorApp(options: SimulatorAppOptions): express.Express {
   const maxBatchEvents = options.maxBatchEvents ?? 10_000;
+  const maxBodyBytes = options.maxBodyBytes ?? 5 * 1024 * 1024;
   const { metrics } = options;
   const send = options.send;
 
@@ -142,12 +143,13 @@ export function createSimulatorApp(options: SimulatorAppOptions): express.Expres
         metrics.rejected.inc({ reason: "content_type" });
         return problem(res, 415, `Content-Type must be application/json, but was ${req.headers["content-type"] ?? "missing"}`);
       }
-      // Refused before its body is read, when nothing it holds could be taken.
-      const refusal = options.refusal();
+      // Refused before its body is read, when nothing it holds could be taken. Its size is the
+      // Content-Length (events take about as many bytes in Kafka), or the most a body may be.
+      const refusal = options.refusal(Number(req.headers["content-length"]) || maxBodyBytes);
       if (refusal) return unavailable(res, refusal, undefined);
       next();
     },
-    express.json({ limit: options.maxBodyBytes ?? 5 * 1024 * 1024, strict: false }),
+    express.json({ limit: maxBodyBytes, strict: false }),
     async (req: Request, res: Response) => {
       // The reference of the event-time window, and the Kafka records' timestamp.
       const receivedAt = Date.now();
@@ -217,7 +219,7 @@ export function createSimulatorApp(options: SimulatorAppOptions): express.Expres
   app.use((error: Error & { type?: string; status?: number }, _req: Request, res: Response, _next: NextFunction) => {
     if (error.type === "entity.too.large") {
       metrics.rejected.inc({ reason: "body_too_large" });
-      return problem(res, 413, `the body is larger than ${options.maxBodyBytes ?? 5 * 1024 * 1024} bytes: split the batch`);
+      return problem(res, 413, `the body is larger than ${maxBodyBytes} bytes: split the batch`);
     }
     if (error.type === "entity.parse.failed") {
       metrics.rejected.inc({ reason: "invalid_json" });

@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     send,
     metrics,
     isReady: () => producer.isReady(),
-    refusal: () => producer.refusal(),
+    refusal: (bytes) => producer.refusal(bytes),
     generator,
     registry,
     logger,

@@ -2,7 +2,7 @@ import { Admin, AdminConfig, CompressionTypes, Kafka, logLevel, Message, Partiti
 import { LogEvent } from "../contract";
 import { Logger } from "../common/log";
 import { BATCH_OVERHEAD_BYTES, maxBatchBytes, RECORD_OVERHEAD_BYTES } from "../common/kafka";
-import { AbortedError, retry } from "../common/retry";
+import { backoffDelayMs, sleep } from "../common/retry";
 
 export interface EventProducerConfig {
   readonly brokers: string[];
@@ -82,7 +82,8 @@ const TOPIC_REFRESH_MS = 60_000;
 /** The name of what a failed send reports: Kafka's error code name when Kafka answered, else the client's error. */
 function failureName(error: unknown): string {
   let cause = error;
-  while (cause instanceof Error && cause.name === "KafkaJSNumberOfRetriesExceeded" && cause.cause) cause = cause.cause;
+  // kafkajs's retrier wraps what it gives up on in one of these; the cause is what Kafka said.
+  while (cause instanceof Error && ["KafkaJSNumberOfRetriesExceeded", "KafkaJSNonRetriableError"].includes(cause.name) && cause.cause) cause = cause.cause;
   if (cause instanceof Error) return (cause as Error & { type?: string }).type ?? cause.name;
   return "unknown";
 }
@@ -125,6 +126,8 @@ export class EventProducer {
   /** The topic's partitions, refreshed while running (partitions can be added). */
   private partitions: PartitionMetadata[] = [];
   private refreshTimer: NodeJS.Timeout | undefined;
+  /** Reads of the topic's partitions and limit started so far. */
+  private topicReads = 0;
   private readonly partitioner = Partitioners.DefaultPartitioner();
   private timer: NodeJS.Timeout | undefined;
   /** The produce request Kafka has not answered yet, if any. */
@@ -163,10 +166,13 @@ export class EventProducer {
     return this.pending;
   }
 
-  /** Why send() would refuse a request now, whatever its events: undefined when it would take one. */
-  refusal(): KafkaUnavailableError | ProducerOverloadedError | undefined {
+  /**
+   * Why send() would refuse events of about `bytes` now, before they are read: the producer is
+   * being replaced, or they would take what waits for Kafka beyond maxPendingBytes.
+   */
+  refusal(bytes = 0): KafkaUnavailableError | ProducerOverloadedError | undefined {
     if (!this.producer) return new KafkaUnavailableError(this.config.topic, "the producer is being replaced after a failed write");
-    if (this.pending >= this.maxPendingBytes) return new ProducerOverloadedError(this.pending, this.maxPendingBytes);
+    if (this.pending > 0 && this.pending + bytes > this.maxPendingBytes) return new ProducerOverloadedError(this.pending, this.maxPendingBytes);
     return undefined;
   }
 
@@ -203,7 +209,10 @@ export class EventProducer {
 
   /** Reads the topic's partitions and max.message.bytes (its own, or the broker's default it inherits). */
   private async refreshTopic(): Promise<void> {
+    // Only the latest read counts: one started before a change must not restore what it read.
+    const read = ++this.topicReads;
     const [metadata, maxBytes] = await this.withAdmin((admin) => Promise.all([admin.fetchTopicMetadata({ topics: [this.config.topic] }), maxBatchBytes(admin, this.config.topic)]));
+    if (read !== this.topicReads) return;
     const partitions = metadata.topics[0]?.partitions ?? [];
     if (partitions.length > 0) this.partitions = partitions;
     if (maxBytes !== this.maxBatchBytes && this.producer) this.logger.info("the topic's max.message.bytes changed", { from: this.maxBatchBytes + BATCH_OVERHEAD_BYTES, to: maxBytes + BATCH_OVERHEAD_BYTES });
@@ -324,18 +333,26 @@ export class EventProducer {
     const downSince = Date.now();
     this.recovery = (async () => {
       await failed.disconnect().catch((disconnectError: unknown) => this.logger.warn("disconnecting the failed producer failed", { error: disconnectError }));
-      try {
-        this.producer = await retry(() => this.startProducer(), { operation: "starting a new producer", initialDelayMs: 100, maxDelayMs: 5000, signal: this.stopping.signal, logger: this.logger });
-      } catch (startError) {
-        if (startError instanceof AbortedError) return;
-        throw startError;
+      // Every error is retried, whatever its kind: giving up would leave ingest down for good.
+      for (let attempt = 0; !this.stopping.signal.aborted; attempt++) {
+        try {
+          const producer = await this.startProducer();
+          if (this.stopping.signal.aborted) {
+            await producer.disconnect();
+            return;
+          }
+          this.producer = producer;
+          const downMs = Date.now() - downSince;
+          this.config.observer?.recreated(downMs);
+          this.logger.info("a new producer replaced the failed one", { downMs, attempts: attempt + 1, maxBatchBytes: this.maxBatchBytes });
+          return;
+        } catch (error) {
+          const delayMs = backoffDelayMs(attempt, 100, 5000);
+          this.logger.warn("starting a new producer failed, retrying", { attempt: attempt + 1, delayMs, error });
+          await sleep(delayMs, this.stopping.signal).catch((aborted: unknown) => this.logger.debug("no new producer: closing", { error: aborted }));
+        }
       }
-      const downMs = Date.now() - downSince;
-      this.config.observer?.recreated(downMs);
-      this.logger.info("a new producer replaced the failed one", { downMs, maxBatchBytes: this.maxBatchBytes });
-    })()
-      .catch((recoveryError: unknown) => this.logger.error("replacing the failed producer stopped on an error that is not retried", { error: recoveryError }))
-      .finally(() => (this.recovery = undefined));
+    })().finally(() => (this.recovery = undefined));
   }
 
   /** True when a producer can write and the topic's metadata can be read: the broker is reachable and the topic exists. */
@@ -356,6 +373,8 @@ export class EventProducer {
     await this.recovery;
     this.flush();
     while (this.inFlight) await this.inFlight;
+    // A request that failed just now retired its producer: its disconnect is the recovery's.
+    await this.recovery;
     await this.producer?.disconnect();
     this.producer = undefined;
   }
