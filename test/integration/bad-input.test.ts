@@ -1,10 +1,10 @@
 import { S3Client } from "@aws-sdk/client-s3";
-import { Kafka, logLevel } from "kafkajs";
+import { ConfigResourceTypes, Kafka, logLevel } from "kafkajs";
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { TrafficModel } from "../../runtime/src/simulator/generator";
 import { readLake, s3Client } from "./lake";
-import { Connection, createTopics, postJson, readConnection, request, RuntimeProcess, topicRecordCount, uniqueName, waitFor } from "./services";
+import { Connection, createTopics, kafkaAdmin, postJson, readConnection, request, RuntimeProcess, topicRecordCount, uniqueName, waitFor } from "./services";
 
 const model = new TrafficModel({ users: 50 });
 const valid = () => model.next() as unknown as Record<string, unknown>;
@@ -95,12 +95,47 @@ describe("poison messages on the topic", () => {
     assert.deepEqual(rows.map((r) => r.event_id).sort(), good.map((e) => e.event_id).sort());
   }
 
+  /** Writes the good events to `topic` with the poison between their two halves, as another producer would. */
+  async function produceWithPoisonBetween(topic: string, good: { user_id: string }[], poison: (string | Buffer)[]): Promise<void> {
+    const half = Math.floor(good.length / 2);
+    const producer = kafka.producer();
+    await producer.connect();
+    try {
+      await producer.send({
+        topic,
+        messages: [
+          ...good.slice(0, half).map((e) => ({ key: e.user_id, value: JSON.stringify(e) })),
+          ...poison.map((value) => ({ key: "poison", value })),
+          ...good.slice(half).map((e) => ({ key: e.user_id, value: JSON.stringify(e) })),
+        ],
+      });
+    } finally {
+      await producer.disconnect();
+    }
+  }
+
+  /** The records of a dead-letter topic, once there are `count`: value and headers. */
+  async function deadLettersIn(topic: string, count: number): Promise<{ value: Buffer | null; headers: Record<string, string> }[]> {
+    const consumer = kafka.consumer({ groupId: uniqueName("dlq-reader") });
+    const letters: { value: Buffer | null; headers: Record<string, string> }[] = [];
+    await consumer.connect();
+    try {
+      await consumer.subscribe({ topic, fromBeginning: true });
+      await consumer.run({
+        eachMessage: async ({ message }) =>
+          void letters.push({ value: message.value, headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, v?.toString() ?? ""])) }),
+      });
+      await waitFor(`${count} dead letters`, async () => letters.length >= count);
+    } finally {
+      await consumer.disconnect();
+    }
+    return letters;
+  }
+
   test("go to the dead-letter topic with their reason, and the sink keeps landing good events", async () => {
     // GIVEN a topic holding good events with poison between them
     const name = uniqueName("poison");
     const { topic, deadLetterTopic } = await createTopics(connection, name, 1);
-    const producer = kafka.producer();
-    await producer.connect();
     const good = Array.from({ length: 20 }, () => model.next());
     const poison = [
       { value: "this is not json", reason: /not valid JSON/ },
@@ -111,15 +146,7 @@ describe("poison messages on the topic", () => {
       { value: Buffer.from(Buffer.from(JSON.stringify(good[1]).replace("Mozilla", "Moz\u0000la")).map((b) => (b === 0 ? 0xff : b))), reason: /not valid UTF-8/ },
       { value: JSON.stringify({ ...good[2], user_agent: "a\ud800b" }), reason: /violates the event contract: user_agent must be Unicode text, but holds an unpaired surrogate/ },
     ];
-    await producer.send({
-      topic,
-      messages: [
-        ...good.slice(0, 10).map((e) => ({ key: e.user_id, value: JSON.stringify(e) })),
-        ...poison.map((p) => ({ key: "poison", value: p.value })),
-        ...good.slice(10).map((e) => ({ key: e.user_id, value: JSON.stringify(e) })),
-      ],
-    });
-    await producer.disconnect();
+    await produceWithPoisonBetween(topic, good, poison.map((p) => p.value));
 
     // WHEN the sink consumes it
     const sink = await startSink(name, topic, deadLetterTopic);
@@ -128,23 +155,10 @@ describe("poison messages on the topic", () => {
       await assertLandedOnce(name, good);
 
       // AND each poison message is in the dead-letter topic, with its reason and origin
-      const consumer = kafka.consumer({ groupId: `${name}-dlq-reader` });
-      const letters: { value: Buffer; headers: Record<string, string> }[] = [];
-      await consumer.connect();
-      await consumer.subscribe({ topic: deadLetterTopic, fromBeginning: true });
-      await consumer.run({
-        eachMessage: async ({ message }) => {
-          letters.push({
-            value: message.value ?? Buffer.alloc(0),
-            headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, v?.toString() ?? ""])),
-          });
-        },
-      });
-      await waitFor(`${poison.length} dead letters`, async () => letters.length >= poison.length);
-      await consumer.disconnect();
+      const letters = await deadLettersIn(deadLetterTopic, poison.length);
       assert.equal(letters.length, poison.length);
       poison.forEach((p, i) => {
-        assert.deepEqual(letters[i].value, Buffer.from(p.value), "a dead letter keeps the message's bytes");
+        assert.deepEqual(letters[i].value ?? Buffer.alloc(0), Buffer.from(p.value), "a dead letter keeps the message's bytes");
         assert.match(letters[i].headers["dlq.reason"], p.reason);
         assert.equal(letters[i].headers["dlq.source.topic"], topic);
         assert.equal(letters[i].headers["dlq.source.offset"], String(10 + i));
@@ -172,7 +186,7 @@ describe("poison messages on the topic", () => {
     await producer.send({ topic, messages: good.map((e) => ({ key: e.user_id, value: JSON.stringify(e) })) });
     await producer.disconnect();
 
-    // WHEN the sink consumes it, all in one flush
+    // WHEN the sink consumes it
     const sink = await startSink(name, topic, deadLetterTopic);
     try {
       // THEN the good events behind the poison land, once
@@ -180,6 +194,35 @@ describe("poison messages on the topic", () => {
       // AND every poison message is in the dead-letter topic, once
       assert.equal(await topicRecordCount(connection, deadLetterTopic), poisonCount);
       assert.equal(await sink.metric("sink_dead_letters_total"), poisonCount);
+    } finally {
+      await sink.stop();
+    }
+  });
+
+  test("a poison message larger than the dead-letter topic takes goes there without its value, saying so, and the partition moves on", async () => {
+    // GIVEN a dead-letter topic that takes 64 KiB, and a poison message of 100 KiB between good events
+    const name = uniqueName("poison-large");
+    const { topic, deadLetterTopic } = await createTopics(connection, name, 1);
+    const admin = kafkaAdmin(connection);
+    await admin.connect();
+    await admin
+      .alterConfigs({ validateOnly: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: deadLetterTopic, configEntries: [{ name: "max.message.bytes", value: String(64 * 1024) }] }] })
+      .finally(() => admin.disconnect());
+    const good = Array.from({ length: 10 }, () => model.next());
+    await produceWithPoisonBetween(topic, good, ["x".repeat(100 * 1024)]);
+
+    // WHEN the sink consumes it
+    const sink = await startSink(name, topic, deadLetterTopic);
+    try {
+      // THEN the good events land
+      await assertLandedOnce(name, good);
+      // AND the dead letter is there, without the value, with its size and where to find it
+      const letters = await deadLettersIn(deadLetterTopic, 1);
+      assert.equal(letters.length, 1);
+      assert.equal(letters[0].value, null);
+      assert.match(letters[0].headers["dlq.value.omitted"], /^102400 bytes, more than one batch of .* may hold$/);
+      assert.match(letters[0].headers["dlq.reason"], /not valid JSON/);
+      assert.equal(letters[0].headers["dlq.source.offset"], "5");
     } finally {
       await sink.stop();
     }

@@ -1,10 +1,10 @@
-import { Admin, Consumer, EachBatchPayload, Kafka, logLevel, Producer } from "kafkajs";
+import { Admin, Consumer, EachBatchPayload, Kafka, logLevel } from "kafkajs";
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
-import { inRunsOfAtMost, maxBatchBytes, RECORD_OVERHEAD_BYTES } from "../common/kafka";
 import { Logger } from "../common/log";
 import { AbortedError, retry } from "../common/retry";
 import { DeadLetter, FlushPolicy, FlushReason, PartitionBuffer } from "./buffer";
 import { packValues } from "./codec";
+import { DeadLetterWriter } from "./dead-letters";
 import { Codec } from "./codec-pool";
 import { objectKey, OffsetRange } from "./keys";
 import { LakeWriter } from "./lake-writer";
@@ -82,10 +82,8 @@ const MESSAGE_OVERHEAD_BYTES = 320;
 export class Sink {
   private readonly kafka: Kafka;
   private readonly consumer: Consumer;
-  private readonly producer: Producer;
   private readonly admin: Admin;
-  /** Record bytes one produce request's batch for the dead-letter topic may hold (read at start). */
-  private deadLetterBatchBytes = 0;
+  private readonly deadLetters: DeadLetterWriter;
   private readonly buffers = new Map<number, PartitionBuffer>();
   private readonly flushes = new Map<number, { done: Promise<void>; abort: AbortController }>();
   private assignment: Promise<void> = Promise.resolve();
@@ -125,8 +123,8 @@ export class Sink {
       // the offset commits of every flush among them: wait briefly (kafkajs's default is 5 s).
       maxWaitTimeInMs: 100,
     });
-    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     this.admin = this.kafka.admin();
+    this.deadLetters = new DeadLetterWriter(this.kafka, this.admin, config.deadLetterTopic, this.log.child("dead-letters"));
     this.metrics = this.createMetrics(config.registry);
   }
 
@@ -204,8 +202,8 @@ export class Sink {
   }
 
   async start(): Promise<void> {
-    await Promise.all([this.producer.connect(), this.admin.connect(), this.consumer.connect()]);
-    this.deadLetterBatchBytes = await maxBatchBytes(this.admin, this.config.deadLetterTopic);
+    await Promise.all([this.admin.connect(), this.consumer.connect()]);
+    await this.deadLetters.start();
     this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
       const partitions = payload.memberAssignment[this.config.topic] ?? [];
       this.assignment = this.onAssignment(partitions);
@@ -250,7 +248,7 @@ export class Sink {
     } finally {
       clearTimeout(deadline);
       await this.consumer.disconnect();
-      await Promise.allSettled([this.producer.disconnect(), this.admin.disconnect(), this.config.codec.close()]);
+      await Promise.allSettled([this.deadLetters.close().then(() => this.admin.disconnect()), this.config.codec.close()]);
       this.config.lake.destroy();
     }
   }
@@ -389,26 +387,22 @@ export class Sink {
       return { offset: offset.toString(), key, value, reason };
     });
 
-    // 3. Dead letters, with their reason, before the range is committed. In requests that each
-    //    fit one batch of the dead-letter topic: a burst of poison larger than that would
-    //    otherwise be refused by Kafka on every retry, and stall the partition.
+    // 3. Dead letters, with their reason, before the range is committed (DeadLetterWriter:
+    //    however many and however large, they never stall the partition).
     if (deadLetters.length > 0) {
-      const records = deadLetters.map((letter) => ({
-        key: letter.key,
-        value: letter.value,
-        headers: {
-          "dlq.reason": letter.reason,
-          "dlq.source.topic": this.config.topic,
-          "dlq.source.partition": String(partition),
-          "dlq.source.offset": letter.offset,
-        },
-      }));
-      const recordBytes = (record: (typeof records)[number]) =>
-        (record.key?.length ?? 0) + (record.value?.length ?? 0) + RECORD_OVERHEAD_BYTES +
-        Object.entries(record.headers).reduce((sum, [name, value]) => sum + Buffer.byteLength(name) + Buffer.byteLength(value) + 8, 0);
-      for (const run of inRunsOfAtMost(records, this.deadLetterBatchBytes, recordBytes)) {
-        await retry(() => this.producer.send({ topic: this.config.deadLetterTopic, acks: -1, messages: run }), { operation: "sending dead letters", signal, logger: this.log });
-      }
+      await this.deadLetters.write(
+        deadLetters.map((letter) => ({
+          key: letter.key,
+          value: letter.value,
+          headers: {
+            "dlq.reason": letter.reason,
+            "dlq.source.topic": this.config.topic,
+            "dlq.source.partition": String(partition),
+            "dlq.source.offset": letter.offset,
+          },
+        })),
+        signal,
+      );
       this.metrics.deadLetters.inc(deadLetters.length);
     }
 
