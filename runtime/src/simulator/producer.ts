@@ -114,8 +114,8 @@ export class EventProducer {
   private readonly kafka: Kafka;
   /** The producer that sends, absent while starting or while one replaces a failed one. */
   private producer: Producer | undefined;
-  /** Replacing a failed producer, until done. */
-  private recovery: Promise<void> | undefined;
+  /** The disconnect of the last producer retired after a failed request. */
+  private retiring: Promise<void> = Promise.resolve();
   private readonly stopping = new AbortController();
   private queue: Pending[] = [];
   private queuedEvents = 0;
@@ -126,8 +126,9 @@ export class EventProducer {
   /** The topic's partitions, refreshed while running (partitions can be added). */
   private partitions: PartitionMetadata[] = [];
   private refreshTimer: NodeJS.Timeout | undefined;
-  /** Reads of the topic's partitions and limit started so far. */
+  /** Reads of the topic's partitions and limit started so far, and the latest one applied. */
   private topicReads = 0;
+  private appliedTopicRead = 0;
   private readonly partitioner = Partitioners.DefaultPartitioner();
   private timer: NodeJS.Timeout | undefined;
   /** The produce request Kafka has not answered yet, if any. */
@@ -209,10 +210,11 @@ export class EventProducer {
 
   /** Reads the topic's partitions and max.message.bytes (its own, or the broker's default it inherits). */
   private async refreshTopic(): Promise<void> {
-    // Only the latest read counts: one started before a change must not restore what it read.
+    // A read started before the last one applied must not bring back what it saw.
     const read = ++this.topicReads;
     const [metadata, maxBytes] = await this.withAdmin((admin) => Promise.all([admin.fetchTopicMetadata({ topics: [this.config.topic] }), maxBatchBytes(admin, this.config.topic)]));
-    if (read !== this.topicReads) return;
+    if (read < this.appliedTopicRead) return;
+    this.appliedTopicRead = read;
     const partitions = metadata.topics[0]?.partitions ?? [];
     if (partitions.length > 0) this.partitions = partitions;
     if (maxBytes !== this.maxBatchBytes && this.producer) this.logger.info("the topic's max.message.bytes changed", { from: this.maxBatchBytes + BATCH_OVERHEAD_BYTES, to: maxBytes + BATCH_OVERHEAD_BYTES });
@@ -330,29 +332,33 @@ export class EventProducer {
     const refusal = new KafkaUnavailableError(this.config.topic, "the producer is being replaced after a failed write");
     refused.forEach((pending) => pending.reject(refusal));
     this.logger.error("a produce request failed: replacing the producer, whose sequence numbers Kafka no longer agrees with", { failure: name, refusedQueued: refused.length, error });
-    const downSince = Date.now();
-    this.recovery = (async () => {
-      await failed.disconnect().catch((disconnectError: unknown) => this.logger.warn("disconnecting the failed producer failed", { error: disconnectError }));
-      // Every error is retried, whatever its kind: giving up would leave ingest down for good.
-      for (let attempt = 0; !this.stopping.signal.aborted; attempt++) {
-        try {
-          const producer = await this.startProducer();
-          if (this.stopping.signal.aborted) {
-            await producer.disconnect();
-            return;
-          }
-          this.producer = producer;
-          const downMs = Date.now() - downSince;
-          this.config.observer?.recreated(downMs);
-          this.logger.info("a new producer replaced the failed one", { downMs, attempts: attempt + 1, maxBatchBytes: this.maxBatchBytes });
-          return;
-        } catch (error) {
-          const delayMs = backoffDelayMs(attempt, 100, 5000);
-          this.logger.warn("starting a new producer failed, retrying", { attempt: attempt + 1, delayMs, error });
-          await sleep(delayMs, this.stopping.signal).catch((aborted: unknown) => this.logger.debug("no new producer: closing", { error: aborted }));
-        }
+    this.retiring = failed.disconnect().catch((disconnectError: unknown) => this.logger.warn("disconnecting the failed producer failed", { error: disconnectError }));
+    void this.startReplacement(Date.now()).catch((replacementError: unknown) => this.logger.error("replacing the failed producer failed", { error: replacementError }));
+  }
+
+  /** Starts producers until one connects (every error retried: giving up would leave ingest down for good), or close() stops it. */
+  private async startReplacement(downSince: number): Promise<void> {
+    await this.retiring;
+    for (let attempt = 0; !this.stopping.signal.aborted; attempt++) {
+      let producer: Producer;
+      try {
+        producer = await this.startProducer();
+      } catch (error) {
+        const delayMs = backoffDelayMs(attempt, 100, 5000);
+        this.logger.warn("starting a new producer failed, retrying", { attempt: attempt + 1, delayMs, error });
+        await sleep(delayMs, this.stopping.signal).catch((aborted: unknown) => this.logger.debug("no new producer: closing", { error: aborted }));
+        continue;
       }
-    })().finally(() => (this.recovery = undefined));
+      if (this.stopping.signal.aborted) {
+        await producer.disconnect().catch((error: unknown) => this.logger.warn("disconnecting a producer started while closing failed", { error }));
+        return;
+      }
+      this.producer = producer;
+      const downMs = Date.now() - downSince;
+      this.config.observer?.recreated(downMs);
+      this.logger.info("a new producer replaced the failed one", { downMs, attempts: attempt + 1, maxBatchBytes: this.maxBatchBytes });
+      return;
+    }
   }
 
   /** True when a producer can write and the topic's metadata can be read: the broker is reachable and the topic exists. */
@@ -366,15 +372,17 @@ export class EventProducer {
     return Promise.race([probe.catch(() => false), timeout]);
   }
 
-  /** Sends what is queued, waits for every acknowledgement, then disconnects. */
+  /**
+   * Sends what is queued, waits for every acknowledgement, then disconnects. A replacement
+   * still starting is not waited for (with Kafka away that takes minutes): it disconnects
+   * itself once started.
+   */
   async close(): Promise<void> {
     clearInterval(this.refreshTimer);
     this.stopping.abort();
-    await this.recovery;
     this.flush();
     while (this.inFlight) await this.inFlight;
-    // A request that failed just now retired its producer: its disconnect is the recovery's.
-    await this.recovery;
+    await this.retiring;
     await this.producer?.disconnect();
     this.producer = undefined;
   }
