@@ -1,7 +1,7 @@
 import { Admin, Kafka, Producer } from "kafkajs";
 import { inRunsOfAtMost, maxBatchBytes, RECORD_OVERHEAD_BYTES } from "../common/kafka";
 import { Logger } from "../common/log";
-import { retry } from "../common/retry";
+import { AbortedError, backoffDelayMs, sleep } from "../common/retry";
 
 /** A record for the dead-letter topic: the refused message's key and bytes, and where and why. */
 export interface DeadLetterRecord {
@@ -12,6 +12,8 @@ export interface DeadLetterRecord {
 
 /** What a header costs in a record besides its name and value (two length varints), with room to spare. */
 const HEADER_OVERHEAD_BYTES = 8;
+/** The most of a reason a dead letter carries when the whole would not fit. */
+const SHORT_REASON_CHARS = 256;
 
 function recordBytes(record: DeadLetterRecord): number {
   let bytes = (record.key?.length ?? 0) + (record.value?.length ?? 0) + RECORD_OVERHEAD_BYTES;
@@ -19,25 +21,33 @@ function recordBytes(record: DeadLetterRecord): number {
   return bytes;
 }
 
+/** `text` cut to `maxChars` characters, saying how much was cut. */
+export function clipped(text: string, maxChars: number): string {
+  return text.length <= maxChars ? text : `${text.slice(0, maxChars)}… (${text.length - maxChars} more characters)`;
+}
+
 /**
  * Writes dead letters to the dead-letter topic, so that no content can stall a partition:
  *
  * - in requests that each fit one batch of the topic (its max.message.bytes, read at start
  *   and again after any failure), so a burst of poison is not refused on every retry;
- * - a letter too large for a batch alone loses its value (the header dlq.value.omitted says
- *   how many bytes; the message is still at dlq.source.offset of the source topic);
+ * - a letter too large for a batch alone goes without its value, then without its key, then
+ *   with its reason cut short (the header dlq.value.omitted says so; the message is still at
+ *   dlq.source.offset of the source topic);
  * - one request at a time, and a new idempotent producer after any failed one: kafkajs rolls
  *   back the sequence numbers of a request it saw fail even when Kafka wrote it, and the next
  *   request on that producer would be refused as out of order, or, with as many records,
  *   taken for a retry and dropped while acknowledged.
  *
- * Letters are written at least once: a request that failed after Kafka wrote it is sent again.
+ * Every failure is retried until the caller's signal aborts. Letters are written at least
+ * once: a request that failed after Kafka wrote it is sent again.
  */
 export class DeadLetterWriter {
   private producer: Producer | undefined;
   private maxBytes = 0;
   /** The write under way, if any: the next waits for it. */
   private queue: Promise<void> = Promise.resolve();
+  private closed = false;
 
   constructor(
     private readonly kafka: Kafka,
@@ -50,36 +60,49 @@ export class DeadLetterWriter {
     this.producer = await this.startProducer();
   }
 
-  /** Resolves once Kafka has every letter, retrying until then; rejects only when `signal` aborts. */
+  /**
+   * Resolves once Kafka has every letter; rejects with AbortedError as soon as `signal`
+   * aborts (a write already sent may still land: the flush that wanted it is redone).
+   */
   write(letters: DeadLetterRecord[], signal: AbortSignal): Promise<void> {
+    if (this.closed) return Promise.reject(new Error(`the dead-letter writer for ${this.topic} is closed`));
     const written = this.queue.then(() => this.writeInRequests(letters, signal));
     this.queue = written.catch((error: unknown) => this.logger.debug("a dead-letter write ended unwritten", { error }));
-    return written;
+    return new Promise<void>((resolve, reject) => {
+      const onAbort = () => reject(new AbortedError(`sending ${letters.length} dead letters`));
+      if (signal.aborted) return onAbort();
+      signal.addEventListener("abort", onAbort, { once: true });
+      written.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+    });
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await this.queue;
     await this.producer?.disconnect();
+    this.producer = undefined;
   }
 
   private async startProducer(): Promise<Producer> {
     const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
-    await producer.connect();
     try {
+      await producer.connect();
       this.maxBytes = await maxBatchBytes(this.admin, this.topic);
+      return producer;
     } catch (error) {
       await producer.disconnect().catch((disconnectError: unknown) => this.logger.warn("disconnecting a producer that did not start failed", { error: disconnectError }));
       throw error;
     }
-    return producer;
   }
 
   private async writeInRequests(letters: DeadLetterRecord[], signal: AbortSignal): Promise<void> {
     let unwritten = letters;
-    await retry(
-      async () => {
+    for (let attempt = 0; unwritten.length > 0; attempt++) {
+      if (signal.aborted) throw new AbortedError(`sending ${letters.length} dead letters`);
+      try {
         const producer = (this.producer ??= await this.startProducer());
         for (const run of inRunsOfAtMost(unwritten.map((letter) => this.fitted(letter)), this.maxBytes, recordBytes)) {
+          if (signal.aborted) throw new AbortedError(`sending ${letters.length} dead letters`);
           try {
             await producer.send({ topic: this.topic, acks: -1, messages: run });
           } catch (error) {
@@ -89,16 +112,27 @@ export class DeadLetterWriter {
           }
           unwritten = unwritten.slice(run.length);
         }
-      },
-      { operation: `sending ${letters.length} dead letters`, signal, logger: this.logger },
-    );
+      } catch (error) {
+        if (error instanceof AbortedError) throw error;
+        const delayMs = backoffDelayMs(attempt, 200, 10_000);
+        this.logger.warn("sending dead letters failed, retrying with a new producer", { attempt: attempt + 1, delayMs, unwritten: unwritten.length, error });
+        await sleep(delayMs, signal);
+      }
+    }
   }
 
-  /** The letter, or, when it cannot go in a batch alone, the letter without its value. */
+  /** The letter, or, when it cannot go in a batch alone, as much of it as can. */
   private fitted(letter: DeadLetterRecord): DeadLetterRecord {
     if (recordBytes(letter) <= this.maxBytes) return letter;
     const bytes = letter.value?.length ?? 0;
-    this.logger.warn("a dead letter is larger than the dead-letter topic takes: sent without its value", { bytes, maxBytes: this.maxBytes, headers: letter.headers });
-    return { key: letter.key, value: null, headers: { ...letter.headers, "dlq.value.omitted": `${bytes} bytes, more than one batch of ${this.topic} may hold` } };
+    const omitted = { ...letter.headers, "dlq.value.omitted": `${bytes} bytes, more than one batch of ${this.topic} may hold` };
+    const candidates: DeadLetterRecord[] = [
+      { key: letter.key, value: null, headers: omitted },
+      { key: null, value: null, headers: omitted },
+      { key: null, value: null, headers: Object.fromEntries(Object.entries(omitted).map(([name, value]) => [name, clipped(value, SHORT_REASON_CHARS)])) },
+    ];
+    const fitting = candidates.find((candidate) => recordBytes(candidate) <= this.maxBytes) ?? candidates[candidates.length - 1];
+    this.logger.warn("a dead letter is larger than the dead-letter topic takes: sent without its value", { bytes, maxBytes: this.maxBytes, key: fitting.key !== null, headers: fitting.headers });
+    return fitting;
   }
 }

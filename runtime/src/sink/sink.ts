@@ -4,7 +4,7 @@ import { Logger } from "../common/log";
 import { AbortedError, retry } from "../common/retry";
 import { DeadLetter, FlushPolicy, FlushReason, PartitionBuffer } from "./buffer";
 import { packValues } from "./codec";
-import { DeadLetterWriter } from "./dead-letters";
+import { clipped, DeadLetterWriter } from "./dead-letters";
 import { Codec } from "./codec-pool";
 import { objectKey, OffsetRange } from "./keys";
 import { LakeWriter } from "./lake-writer";
@@ -71,6 +71,9 @@ function parseIntent(metadata: string | null | undefined): FlushIntent | undefin
 
 /** What a buffered message costs besides its key and value: kafkajs's message object and its share of the fetch. */
 const MESSAGE_OVERHEAD_BYTES = 320;
+
+/** The most of a dead letter's reason that is logged and sent. */
+const MAX_REASON_CHARS = 4096;
 
 /**
  * The Kafka-to-Parquet sink. Buffers each partition, flushes on rows, bytes or age, writes
@@ -248,7 +251,11 @@ export class Sink {
     } finally {
       clearTimeout(deadline);
       await this.consumer.disconnect();
-      await Promise.allSettled([this.deadLetters.close().then(() => this.admin.disconnect()), this.config.codec.close()]);
+      const closeDeadLetters = this.deadLetters
+        .close()
+        .catch((error: unknown) => this.log.warn("closing the dead-letter writer failed", { error }))
+        .finally(() => this.admin.disconnect());
+      await Promise.allSettled([closeDeadLetters, this.config.codec.close()]);
       this.config.lake.destroy();
     }
   }
@@ -381,8 +388,10 @@ export class Sink {
       timestamps: Float64Array.from(plan.messages, (message) => message.timestamp),
     });
     stopEncode();
-    const deadLetters: DeadLetter[] = rejected.map(({ index, reason }) => {
+    const deadLetters: DeadLetter[] = rejected.map(({ index, reason: fullReason }) => {
       const { offset, key, value } = plan.messages[index];
+      // A reason lists every broken field: bounded, so a message of many cannot make a huge log line or letter.
+      const reason = clipped(fullReason, MAX_REASON_CHARS);
       this.log.warn("dead letter", { partition, offset: offset.toString(), reason });
       return { offset: offset.toString(), key, value, reason };
     });
