@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { TrafficModel } from "../../runtime/src/simulator/generator";
 import { readLake, s3Client } from "./lake";
-import { Connection, createTopics, kafkaAdmin, postJson, readConnection, request, RuntimeProcess, topicRecordCount, uniqueName, waitFor } from "./services";
+import { Connection, createTopics, kafkaAdmin, postJson, topicMaxMessageBytes, readConnection, request, RuntimeProcess, topicRecordCount, uniqueName, waitFor } from "./services";
 
 const model = new TrafficModel({ users: 50 });
 const valid = () => model.next() as unknown as Record<string, unknown>;
@@ -208,6 +208,7 @@ describe("poison messages on the topic", () => {
     await admin
       .alterConfigs({ validateOnly: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: deadLetterTopic, configEntries: [{ name: "max.message.bytes", value: String(64 * 1024) }] }] })
       .finally(() => admin.disconnect());
+    await waitFor("the broker to apply the dead-letter topic's limit", async () => (await topicMaxMessageBytes(connection, deadLetterTopic)) === 64 * 1024, 30_000);
     const good = Array.from({ length: 10 }, () => model.next());
     await produceWithPoisonBetween(topic, good, ["x".repeat(100 * 1024)]);
 

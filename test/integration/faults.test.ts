@@ -168,7 +168,7 @@ describe("faults, against the real Kafka and MinIO", () => {
     }
   });
 
-  test("Kafka stopped: the simulator answers 503 with Retry-After and accepts nothing; it recovers when Kafka is back", async () => {
+  test("Kafka stopped: the simulator answers 503 with Retry-After, accepts nothing and says it is not ready; it recovers when Kafka is back", async () => {
     const name = uniqueName("kafka-down");
     const { topic } = await createTopics(connection, name);
     const simulator = await RuntimeProcess.start("simulator", { KAFKA_TOPIC: topic });
@@ -182,7 +182,11 @@ describe("faults, against the real Kafka and MinIO", () => {
       assert.equal(refused.status, 503, refused.text);
       assert.equal(refused.headers["retry-after"], "5");
       assert.match(refused.json<{ error: string }>().error, /Kafka cannot take the write right now; the request was not accepted, retry later/);
-      assert.equal((await request(`${simulator.url}/readyz`)).status, 503);
+      // The failed write retired the producer: until a new one is up, the simulator says it is not ready.
+      const notReady = await request(`${simulator.url}/readyz`);
+      assert.equal(notReady.status, 503);
+      assert.equal(notReady.json<{ status: string }>().status, "producer unavailable");
+      assert.equal(await simulator.metric("simulator_producer_writable"), 0);
       services("start", "kafka");
       kafkaStopped = false;
       const accepted = await waitFor("the simulator to accept again", async () => {
@@ -190,6 +194,10 @@ describe("faults, against the real Kafka and MinIO", () => {
         return response.status === 202 && response;
       }, 90_000, 1000);
       assert.deepEqual(accepted.json(), { accepted: 1 });
+      assert.equal((await request(`${simulator.url}/readyz`)).status, 200);
+      assert.equal(await simulator.metric("simulator_producer_writable"), 1);
+      assert.ok(((await simulator.metric("simulator_producer_recreations_total")) ?? 0) >= 1, "a new producer replaced the failed one");
+      assert.ok(((await simulator.metric("simulator_producer_failed_requests_total")) ?? 0) >= 1, "the failed request was counted");
     } finally {
       if (kafkaStopped) services("start", "kafka");
       await simulator.stop();

@@ -1,7 +1,7 @@
 import { ChildProcess, execFileSync, spawn } from "child_process";
 import * as fs from "fs";
 import * as http from "http";
-import { Admin, Kafka, logLevel } from "kafkajs";
+import { Admin, ConfigResourceTypes, Kafka, logLevel } from "kafkajs";
 import * as net from "net";
 import * as path from "path";
 import { PROFILES } from "../../infra/config/profiles";
@@ -54,7 +54,12 @@ export function freezeService(name: "kafka" | "minio" | "postgres", maxMs = 60_0
   return {
     thaw: () => {
       process.kill(pid, "SIGCONT");
-      if (watchdog.exitCode === null && watchdog.signalCode === null) process.kill(-watchdog.pid!, "SIGKILL");
+      try {
+        process.kill(-watchdog.pid!, "SIGKILL");
+      } catch (error) {
+        // The watchdog may be gone already (it thawed the service itself): nothing to stop then.
+        if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
+      }
     },
   };
 }
@@ -87,6 +92,18 @@ export async function createTopics(connection: Connection, topicName: string, pa
     await admin.disconnect();
   }
   return { topic: topics.logs.name, deadLetterTopic: topics.deadLetter.name };
+}
+
+/** A topic's max.message.bytes, as the broker reports it now. */
+export async function topicMaxMessageBytes(connection: Connection, topic: string): Promise<number> {
+  const admin = kafkaAdmin(connection);
+  await admin.connect();
+  try {
+    const described = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: ["max.message.bytes"] }] });
+    return Number(described.resources[0]?.configEntries[0]?.configValue);
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 /** Sum of the end offsets of a topic: how many records it has ever received. */
