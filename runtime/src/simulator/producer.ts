@@ -107,8 +107,8 @@ function failureName(error: unknown): string {
  * those Kafka had written; the next request then either repeats written sequence numbers
  * (Kafka takes it for a retry and drops its events while acknowledging them) or skips ahead
  * (every request after it fails with OUT_OF_ORDER_SEQUENCE_NUMBER). So the failed producer
- * is closed and a new one, with a new producer id, replaces it. Meanwhile, and until then,
- * send() refuses at once, and `writable` is false.
+ * is closed and a new one, with a new producer id, replaces it. Until then, send() refuses
+ * at once, and `writable` is false.
  */
 export class EventProducer {
   private readonly kafka: Kafka;
