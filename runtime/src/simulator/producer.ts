@@ -1,7 +1,7 @@
 import { Admin, AdminConfig, CompressionTypes, Kafka, logLevel, Message, PartitionMetadata, Partitioners, Producer } from "kafkajs";
 import { LogEvent } from "../contract";
 import { Logger } from "../common/log";
-import { BATCH_OVERHEAD_BYTES, maxBatchBytes, RECORD_OVERHEAD_BYTES } from "../common/kafka";
+import { BATCH_OVERHEAD_BYTES, maxBatchBytes, RECORD_OVERHEAD_BYTES, startIdempotentProducer } from "../common/kafka";
 import { backoffDelayMs, sleep } from "../common/retry";
 
 export interface EventProducerConfig {
@@ -71,7 +71,6 @@ interface Pending {
   readonly messages: Message[];
   /** Bytes of the messages in Kafka, per partition. */
   readonly bytes: Map<number, number>;
-  readonly totalBytes: number;
   readonly resolve: () => void;
   readonly reject: (error: Error) => void;
 }
@@ -168,8 +167,9 @@ export class EventProducer {
   }
 
   /**
-   * Why send() would refuse events of about `bytes` now, before they are read: the producer is
-   * being replaced, or they would take what waits for Kafka beyond maxPendingBytes.
+   * Why send() refuses events of about `bytes` now, whatever they hold: the producer is being
+   * replaced, or they would take what waits for Kafka beyond maxPendingBytes. Asked by the
+   * app before a request's body is read, and by send().
    */
   refusal(bytes = 0): KafkaUnavailableError | ProducerOverloadedError | undefined {
     if (!this.producer) return new KafkaUnavailableError(this.config.topic, "the producer is being replaced after a failed write");
@@ -185,16 +185,8 @@ export class EventProducer {
   }
 
   /** A connected idempotent producer, with the topic's partitions and limit read afresh. */
-  private async startProducer(): Promise<Producer> {
-    const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
-    try {
-      await producer.connect();
-      await this.refreshTopic();
-      return producer;
-    } catch (error) {
-      await producer.disconnect().catch((disconnectError: unknown) => this.logger.warn("disconnecting a producer that did not start failed", { error: disconnectError }));
-      throw error;
-    }
+  private startProducer(): Promise<Producer> {
+    return startIdempotentProducer(this.kafka, this.logger, () => this.refreshTopic());
   }
 
   /** Runs `use` with a connected admin client, disconnected afterwards. */
@@ -241,15 +233,12 @@ export class EventProducer {
       totalBytes += size;
       return message;
     });
-    const pending = { messages, bytes, totalBytes };
-    const tooLarge = this.tooLarge(pending);
-    if (tooLarge) return Promise.reject(tooLarge);
-    if (!this.producer) return Promise.reject(this.refusal());
-    if (this.pending > 0 && this.pending + totalBytes > this.maxPendingBytes) return Promise.reject(new ProducerOverloadedError(this.pending, this.maxPendingBytes));
+    const refused = this.tooLarge(bytes) ?? this.refusal(totalBytes);
+    if (refused) return Promise.reject(refused);
     this.pending += totalBytes;
     return new Promise<void>((resolve, reject) => {
       const settled = () => (this.pending -= totalBytes);
-      this.queue.push({ ...pending, resolve: () => (settled(), resolve()), reject: (error) => (settled(), reject(error)) });
+      this.queue.push({ messages, bytes, resolve: () => (settled(), resolve()), reject: (error) => (settled(), reject(error)) });
       this.queuedEvents += messages.length;
       if (this.inFlight) return; // goes with the next request, as soon as this one returns
       if (this.queuedEvents >= this.maxBatchEvents) this.flush();
@@ -257,9 +246,9 @@ export class EventProducer {
     });
   }
 
-  /** The error for events whose share of one partition exceeds what one batch of the topic may hold, if they do. */
-  private tooLarge(pending: Pick<Pending, "bytes">): RequestTooLargeError | undefined {
-    for (const [partition, size] of pending.bytes) {
+  /** The error for events whose share of one partition (`bytes`, by partition) exceeds what one batch of the topic may hold, if they do. */
+  private tooLarge(bytes: Map<number, number>): RequestTooLargeError | undefined {
+    for (const [partition, size] of bytes) {
       if (size > this.maxBatchBytes) return new RequestTooLargeError(this.config.topic, partition, size, this.maxBatchBytes + BATCH_OVERHEAD_BYTES);
     }
     return undefined;
@@ -281,7 +270,7 @@ export class EventProducer {
     let events = 0;
     let taken = 0;
     for (const pending of this.queue) {
-      const tooLarge = this.tooLarge(pending);
+      const tooLarge = this.tooLarge(pending.bytes);
       if (tooLarge) {
         taken++;
         this.queuedEvents -= pending.messages.length;

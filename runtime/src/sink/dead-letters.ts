@@ -1,5 +1,5 @@
 import { Admin, Kafka, Producer } from "kafkajs";
-import { inRunsOfAtMost, maxBatchBytes, RECORD_OVERHEAD_BYTES } from "../common/kafka";
+import { inRunsOfAtMost, maxBatchBytes, RECORD_OVERHEAD_BYTES, startIdempotentProducer } from "../common/kafka";
 import { Logger } from "../common/log";
 import { AbortedError, backoffDelayMs, sleep } from "../common/retry";
 
@@ -83,16 +83,11 @@ export class DeadLetterWriter {
     this.producer = undefined;
   }
 
-  private async startProducer(): Promise<Producer> {
-    const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
-    try {
-      await producer.connect();
+  /** A connected producer, with the topic's limit read afresh. */
+  private startProducer(): Promise<Producer> {
+    return startIdempotentProducer(this.kafka, this.logger, async () => {
       this.maxBytes = await maxBatchBytes(this.admin, this.topic);
-      return producer;
-    } catch (error) {
-      await producer.disconnect().catch((disconnectError: unknown) => this.logger.warn("disconnecting a producer that did not start failed", { error: disconnectError }));
-      throw error;
-    }
+    });
   }
 
   private async writeInRequests(letters: DeadLetterRecord[], signal: AbortSignal): Promise<void> {
