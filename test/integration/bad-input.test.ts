@@ -1,10 +1,10 @@
 import { S3Client } from "@aws-sdk/client-s3";
-import { ConfigResourceTypes, Kafka, logLevel } from "kafkajs";
+import { Kafka, logLevel } from "kafkajs";
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { TrafficModel } from "../../runtime/src/simulator/generator";
 import { readLake, s3Client } from "./lake";
-import { Connection, createTopics, kafkaAdmin, postJson, topicMaxMessageBytes, readConnection, request, RuntimeProcess, topicRecordCount, uniqueName, waitFor } from "./services";
+import { Connection, createTopics, postJson, setTopicMaxMessageBytes, topicMaxMessageBytes, readConnection, request, RuntimeProcess, topicRecordCount, uniqueName, waitFor } from "./services";
 
 const model = new TrafficModel({ users: 50 });
 const valid = () => model.next() as unknown as Record<string, unknown>;
@@ -203,11 +203,7 @@ describe("poison messages on the topic", () => {
     // GIVEN a dead-letter topic that takes 64 KiB, and a poison message of 100 KiB between good events
     const name = uniqueName("poison-large");
     const { topic, deadLetterTopic } = await createTopics(connection, name, 1);
-    const admin = kafkaAdmin(connection);
-    await admin.connect();
-    await admin
-      .alterConfigs({ validateOnly: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: deadLetterTopic, configEntries: [{ name: "max.message.bytes", value: String(64 * 1024) }] }] })
-      .finally(() => admin.disconnect());
+    await setTopicMaxMessageBytes(connection, deadLetterTopic, 64 * 1024);
     await waitFor("the broker to apply the dead-letter topic's limit", async () => (await topicMaxMessageBytes(connection, deadLetterTopic)) === 64 * 1024, 30_000);
     const good = Array.from({ length: 10 }, () => model.next());
     await produceWithPoisonBetween(topic, good, ["x".repeat(100 * 1024)]);

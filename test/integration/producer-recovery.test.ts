@@ -1,10 +1,13 @@
-import { ConfigResourceTypes, Partitioners } from "kafkajs";
+import { Partitioners } from "kafkajs";
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import { PROFILES } from "../../infra/config/profiles";
 import { LogEvent } from "../../runtime/src/contract";
 import { TrafficModel } from "../../runtime/src/simulator/generator";
-import { Connection, createTopics, HttpResponse, kafkaAdmin, topicMaxMessageBytes, postJson, readConnection, request, RuntimeProcess, freezeService, topicEventIdCounts, topicRecordCount, uniqueName, waitFor } from "./services";
+import {
+  assertAcceptedOnce, Connection, createTopics, freezeService, HttpResponse, postJson, readConnection, request, RuntimeProcess, setTopicMaxMessageBytes, topicEventIdCounts,
+  topicMaxMessageBytes, topicRecordCount, uniqueName, waitFor,
+} from "./services";
 
 /** What a client was told about one request. */
 interface Outcome {
@@ -42,19 +45,6 @@ class Clients {
   }
 }
 
-async function setTopicMaxMessageBytes(connection: Connection, topic: string, bytes: number): Promise<void> {
-  const admin = kafkaAdmin(connection);
-  await admin.connect();
-  try {
-    await admin.alterConfigs({
-      validateOnly: false,
-      resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configEntries: [{ name: "max.message.bytes", value: String(bytes) }] }],
-    });
-  } finally {
-    await admin.disconnect();
-  }
-}
-
 /** `count` user_ids that the default partitioner puts in different partitions of a topic of the dev profile's partitions. */
 function usersOfDistinctPartitions(count: number): string[] {
   const partitioner = Partitioners.DefaultPartitioner();
@@ -66,14 +56,6 @@ function usersOfDistinctPartitions(count: number): string[] {
     if (!byPartition.has(partition)) byPartition.set(partition, user);
   }
   return [...byPartition.values()];
-}
-
-/** Every event a client was told was accepted is in the topic exactly once. */
-function assertAcceptedOnce(counts: Map<string, number>, accepted: string[]): void {
-  const missing = accepted.filter((id) => !counts.has(id));
-  const doubled = accepted.filter((id) => (counts.get(id) ?? 0) > 1);
-  assert.deepEqual(missing.slice(0, 5), [], `${missing.length} of ${accepted.length} accepted events are not in the topic`);
-  assert.deepEqual(doubled.slice(0, 5), [], `${doubled.length} of ${accepted.length} accepted events are in the topic more than once`);
 }
 
 describe("the simulator's producer never stays broken, against the real Kafka", () => {

@@ -3,9 +3,11 @@ import * as fs from "fs";
 import * as http from "http";
 import { Admin, ConfigResourceTypes, Kafka, logLevel } from "kafkajs";
 import * as net from "net";
+import assert from "node:assert/strict";
 import * as path from "path";
 import { PROFILES } from "../../infra/config/profiles";
 import { pipelineTopics, topicConfigs } from "../../infra/constructs/kafka-cluster";
+import { topicMaxMessageBytes as readMaxMessageBytes } from "../../runtime/src/common/kafka";
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
 export const SERVICES_DIR = process.env.LOGPIPE_SERVICES_DIR ?? path.join(REPO_ROOT, ".services");
@@ -95,15 +97,36 @@ export async function createTopics(connection: Connection, topicName: string, pa
 }
 
 /** A topic's max.message.bytes, as the broker reports it now. */
-export async function topicMaxMessageBytes(connection: Connection, topic: string): Promise<number> {
+export async function topicMaxMessageBytes(connection: Connection, topic: string): Promise<number | undefined> {
   const admin = kafkaAdmin(connection);
   await admin.connect();
   try {
-    const described = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: ["max.message.bytes"] }] });
-    return Number(described.resources[0]?.configEntries[0]?.configValue);
+    return await readMaxMessageBytes(admin, topic);
   } finally {
     await admin.disconnect();
   }
+}
+
+/** Sets a topic's max.message.bytes, as an operator would outside the stack (its other settings return to the broker's defaults). */
+export async function setTopicMaxMessageBytes(connection: Connection, topic: string, bytes: number): Promise<void> {
+  const admin = kafkaAdmin(connection);
+  await admin.connect();
+  try {
+    await admin.alterConfigs({
+      validateOnly: false,
+      resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configEntries: [{ name: "max.message.bytes", value: String(bytes) }] }],
+    });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Every event a client was told was accepted (by event_id) is in the topic's `counts` exactly once. */
+export function assertAcceptedOnce(counts: Map<string, number>, accepted: string[]): void {
+  const missing = accepted.filter((id) => !counts.has(id));
+  const doubled = accepted.filter((id) => (counts.get(id) ?? 0) > 1);
+  assert.deepEqual(missing.slice(0, 5), [], `${missing.length} of ${accepted.length} accepted events are not in the topic`);
+  assert.deepEqual(doubled.slice(0, 5), [], `${doubled.length} of ${accepted.length} accepted events are in the topic more than once`);
 }
 
 /** Sum of the end offsets of a topic: how many records it has ever received. */
