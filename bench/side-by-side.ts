@@ -326,7 +326,7 @@ export async function sideBySide(): Promise<Record<string, unknown>> {
   writeBodies(batchBodies, 1000, 200);
   writeBodies(singleBodies, 1, 20_000);
   const allIngests: [SystemId, string, (topic: string) => Promise<IngestServer>][] = [
-    ["simulator", "this project's simulator (Express + kafkajs, one process)", (topic) => startSimulator(topic)],
+    ["simulator", "this project's simulator (Express + @platformatic/kafka in a producer thread)", (topic) => startSimulator(topic)],
     ["flask", "Flask + confluent-kafka under gunicorn, 2 workers × 8 threads", (topic) => startFlask(benchVenv, connection, topic)],
   ];
   const ingestSystems = allIngests.filter(([id]) => selected.has(id)).map(([, system, start]) => [system, start] as const);

@@ -2,6 +2,7 @@ import { S3Client } from "@aws-sdk/client-s3";
 import { Kafka, logLevel } from "kafkajs";
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { gzipSync } from "node:zlib";
 import { TrafficModel } from "../../runtime/src/simulator/generator";
 import { readLake, s3Client } from "./lake";
 import { Connection, createTopics, postJson, setTopicMaxMessageBytes, topicMaxMessageBytes, readConnection, request, RuntimeProcess, topicRecordCount, uniqueName, waitFor } from "./services";
@@ -41,6 +42,7 @@ describe("bad input against the real simulator and Kafka", () => {
     ["a batch above the event limit", () => JSON.stringify(Array.from({ length: 501 }, valid)), 413, /a batch may hold at most 500 events, but 501 were sent/],
     ["a body above the byte limit", () => JSON.stringify(Array.from({ length: 400 }, () => ({ ...valid(), user_agent: "y".repeat(1000) }))), 413, /the body is larger than 409600 bytes/],
     ["the wrong content type", () => JSON.stringify(valid()), 415, /Content-Type must be application\/json, but was text\/plain/, "text/plain"],
+    ["JSON in another charset", () => JSON.stringify(valid()), 415, /the body must be UTF-8 JSON, but its charset is latin1/, "application/json; charset=latin1"],
   ];
   for (const [what, body, status, message, contentType] of cases) {
     test(`${what} gets ${status} naming the problem, and nothing is produced`, async () => {
@@ -51,6 +53,27 @@ describe("bad input against the real simulator and Kafka", () => {
       assert.equal(await topicRecordCount(connection, topic), recordsBefore);
     });
   }
+
+  test("a body past the byte limit without a Content-Length (chunked) gets 413 too, and nothing is produced", async () => {
+    const recordsBefore = await topicRecordCount(connection, topic);
+    const body = JSON.stringify(Array.from({ length: 400 }, () => ({ ...valid(), user_agent: "z".repeat(1000) })));
+    const response = await request(`${simulator.url}/events`, { method: "POST", headers: { "content-type": "application/json", "transfer-encoding": "chunked" }, body });
+    assert.equal(response.status, 413, response.text);
+    assert.match(response.json<{ error: string }>().error, /the body is larger than 409600 bytes/);
+    assert.equal(await topicRecordCount(connection, topic), recordsBefore);
+  });
+
+  test("a gzip body is inflated and accepted; one that does not inflate gets 400", async () => {
+    const recordsBefore = await topicRecordCount(connection, topic);
+    const events = [valid(), valid()];
+    const gzipped = await request(`${simulator.url}/events`, { method: "POST", headers: { "content-type": "application/json", "content-encoding": "gzip" }, body: gzipSync(JSON.stringify(events)) });
+    assert.equal(gzipped.status, 202, gzipped.text);
+    assert.deepEqual(gzipped.json(), { accepted: 2 });
+    const corrupt = await request(`${simulator.url}/events`, { method: "POST", headers: { "content-type": "application/json", "content-encoding": "gzip" }, body: Buffer.from(JSON.stringify(events)) });
+    assert.equal(corrupt.status, 400, corrupt.text);
+    assert.match(corrupt.json<{ error: string }>().error, /the body is not valid gzip/);
+    assert.equal(await topicRecordCount(connection, topic), recordsBefore + 2);
+  });
 
   test("a valid batch after all that is accepted and produced", async () => {
     const recordsBefore = await topicRecordCount(connection, topic);
@@ -64,7 +87,7 @@ describe("bad input against the real simulator and Kafka", () => {
     assert.ok((await simulator.metric("simulator_events_accepted_total"))! >= 3);
     const { text } = await request(`${simulator.url}/metrics`);
     assert.match(text, /simulator_events_rejected_total\{reason="invalid"\} \d+/);
-    assert.match(text, /simulator_events_rejected_total\{reason="content_type"\} 1/);
+    assert.match(text, /simulator_events_rejected_total\{reason="content_type"\} 2/);
     assert.match(text, /simulator_produce_latency_seconds_count \d+/);
   });
 });

@@ -85,7 +85,7 @@ describe("the simulator's producer never stays broken, against the real Kafka", 
       const under: LogEvent[] = Array.from({ length: 3 }, () => ({ ...model.next(), user_id: underUser }));
       const large = [...over, ...under];
       const first = await postJson(`${simulator.url}/events`, JSON.stringify(large));
-      // THEN it fails, and Kafka wrote it in part: the other partition's events are in the topic, which breaks kafkajs's sequence numbers
+      // THEN it fails, and Kafka wrote it in part: the other partition's events are in the topic, which leaves the producer no right sequence numbers
       assert.equal(first.status, 503, first.text);
       const written = await topicEventIdCounts(connection, topic);
       assert.deepEqual([under.filter((e) => written.has(e.event_id)).length, over.filter((e) => written.has(e.event_id)).length], [under.length, 0]);
@@ -102,6 +102,7 @@ describe("the simulator's producer never stays broken, against the real Kafka", 
       await later.stop();
       assert.equal((await request(`${simulator.url}/readyz`)).status, 200);
       assert.ok(((await simulator.metric("simulator_producer_recreations_total")) ?? 0) >= 1, "the producer was recreated");
+      assert.match((await request(`${simulator.url}/metrics`)).text, /simulator_producer_failed_requests_total\{error="MESSAGE_TOO_LARGE"\} [1-9]/, "the failure is counted under Kafka's error code");
       // AND every event a client was told was accepted is in the topic exactly once
       const counts = await topicEventIdCounts(connection, topic);
       const accepted = [...earlier.accepted(), ...later.accepted()];

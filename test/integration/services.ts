@@ -193,7 +193,7 @@ export interface HttpResponse {
  * fetch: under Jest, fetch calls were seen to stall before connecting, hanging a suite
  * with no error.
  */
-export function request(url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}, timeoutMs = 30_000): Promise<HttpResponse> {
+export function request(url: string, init: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {}, timeoutMs = 30_000): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method: init.method ?? "GET", headers: init.headers, agent: false, timeout: timeoutMs }, (res) => {
       const chunks: Buffer[] = [];

@@ -4,7 +4,7 @@ import { runMain, stopOnSignals } from "../common/lifecycle";
 import { createLogger } from "../common/log";
 import { createProducerMetrics, createSimulatorApp, createSimulatorMetrics } from "./app";
 import { Generator, TrafficModel } from "./generator";
-import { EventProducer } from "./producer";
+import { ProducerThread } from "./producer-thread";
 
 const logger = createLogger("simulator");
 
@@ -14,10 +14,10 @@ async function main(): Promise<void> {
   const host = optionalString(env, "HOST", "0.0.0.0");
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const producer = new EventProducer({
+  const producer = new ProducerThread({
     brokers: brokerList(env, "KAFKA_BROKERS"),
     topic: optionalString(env, "KAFKA_TOPIC", "logs"),
-    lingerMs: integer(env, "SIMULATOR_LINGER_MS", 5, 0, 1000),
+    lingerMs: integer(env, "SIMULATOR_LINGER_MS", 0, 0, 1000),
     maxPendingBytes: integer(env, "SIMULATOR_MAX_PENDING_BYTES", 32 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),
     logger: logger.child("producer"),
     observer: createProducerMetrics(registry),

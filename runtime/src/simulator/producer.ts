@@ -1,15 +1,20 @@
-import { Admin, AdminConfig, CompressionTypes, Kafka, logLevel, Message, PartitionMetadata, Partitioners, Producer } from "kafkajs";
+import { MessageToProduce, ProduceAcks, Producer } from "@platformatic/kafka";
+import { Admin, AdminConfig, Kafka, logLevel, PartitionMetadata, Partitioners } from "kafkajs";
 import { LogEvent } from "../contract";
 import { Logger } from "../common/log";
-import { BATCH_OVERHEAD_BYTES, maxBatchBytes, RECORD_OVERHEAD_BYTES, startIdempotentProducer } from "../common/kafka";
+import { BATCH_OVERHEAD_BYTES, maxBatchBytes, RECORD_OVERHEAD_BYTES } from "../common/kafka";
 import { backoffDelayMs, sleep } from "../common/retry";
 
-export interface EventProducerConfig {
+/** What an EventProducer is configured with, all of it plain data (a worker thread is sent it: producer-thread.ts). */
+export interface ProducerSettings {
   readonly brokers: string[];
   readonly topic: string;
   readonly clientId?: string; // default "logpipe-simulator"
-  /** Longest a request waits for more events to share its Kafka batch. */
-  readonly lingerMs?: number; // default 5
+  /**
+   * Longest an idle producer waits for more events to share its request. While a request
+   * is in flight, whatever arrives waits for it anyway and goes in the next one.
+   */
+  readonly lingerMs?: number; // default 0
   /** Events per Kafka produce request at most. */
   readonly maxBatchEvents?: number; // default 5000
   /** How long one send may retry before the caller is told Kafka is unavailable. */
@@ -20,6 +25,9 @@ export interface EventProducerConfig {
    * overloaded. One request is always taken when nothing is pending.
    */
   readonly maxPendingBytes?: number; // default 32 MiB
+}
+
+export interface EventProducerConfig extends ProducerSettings {
   readonly logger: Logger;
   /** Told of each failed produce request and each producer recreated after one (metrics). */
   readonly observer?: ProducerObserver;
@@ -52,7 +60,7 @@ export class RequestTooLargeError extends Error {
  */
 export class KafkaUnavailableError extends Error {
   readonly retriable = true;
-  constructor(readonly topic: string, reason: string, options?: { cause: unknown }) {
+  constructor(readonly topic: string, readonly reason: string, options?: { cause: unknown }) {
     super(`Kafka did not accept the write to topic "${topic}": ${reason}`, options);
     this.name = "KafkaUnavailableError";
   }
@@ -67,8 +75,45 @@ export class ProducerOverloadedError extends Error {
   }
 }
 
+/**
+ * Events as Kafka records: the values (the events' JSON) end to end in one buffer, which a
+ * worker thread can be handed without a copy, and the keys (user_id).
+ */
+export interface EventRecords {
+  readonly keys: string[];
+  readonly values: Uint8Array;
+  /** Where each value ends in `values`. */
+  readonly ends: Uint32Array;
+}
+
+export function toRecords(events: readonly LogEvent[]): EventRecords {
+  const json = events.map((event) => JSON.stringify(event));
+  const ends = new Uint32Array(json.length);
+  let end = 0;
+  json.forEach((value, index) => (ends[index] = end += Buffer.byteLength(value)));
+  // A buffer of its own (not a slice of Node's pool), so it can be transferred.
+  const values = Buffer.allocUnsafeSlow(end);
+  json.forEach((value, index) => values.write(value, index === 0 ? 0 : ends[index - 1]));
+  return { keys: events.map((event) => event.user_id), values, ends };
+}
+
+/** What records take in Kafka's batches: their keys and values, and RECORD_OVERHEAD_BYTES each. */
+export function recordsBytes(records: EventRecords): number {
+  return records.values.byteLength + records.keys.reduce((sum, key) => sum + Buffer.byteLength(key) + RECORD_OVERHEAD_BYTES, 0);
+}
+
+/**
+ * Why events of `bytes` are refused whatever they hold, given whether a producer can write
+ * and how many bytes already wait for Kafka: the rule of EventProducer.refusal().
+ */
+export function refusalOf(topic: string, writable: boolean, pendingBytes: number, maxPendingBytes: number, bytes: number): KafkaUnavailableError | ProducerOverloadedError | undefined {
+  if (!writable) return new KafkaUnavailableError(topic, "the producer is being replaced after a failed write");
+  if (pendingBytes > 0 && pendingBytes + bytes > maxPendingBytes) return new ProducerOverloadedError(pendingBytes, maxPendingBytes);
+  return undefined;
+}
+
 interface Pending {
-  readonly messages: Message[];
+  readonly messages: MessageToProduce[];
   /** Bytes of the messages in Kafka, per partition. */
   readonly bytes: Map<number, number>;
   readonly resolve: () => void;
@@ -78,21 +123,29 @@ interface Pending {
 /** How often the topic's partitions and max.message.bytes are read again while running. */
 const TOPIC_REFRESH_MS = 60_000;
 
-/** The name of what a failed send reports: Kafka's error code name when Kafka answered, else the client's error. */
+/**
+ * The name of what a failed send reports: Kafka's error code name when Kafka answered (the
+ * client wraps it in errors of its own: one per broker, one per retry), else the client's
+ * error code, else the error's name.
+ */
 function failureName(error: unknown): string {
-  let cause = error;
-  // kafkajs's retrier wraps what it gives up on in one of these; the cause is what Kafka said.
-  while (cause instanceof Error && ["KafkaJSNumberOfRetriesExceeded", "KafkaJSNonRetriableError"].includes(cause.name) && cause.cause) cause = cause.cause;
-  if (cause instanceof Error) return (cause as Error & { type?: string }).type ?? cause.name;
-  return "unknown";
+  const errors = [error];
+  for (let next = errors.shift(); next !== undefined; next = errors.shift()) {
+    if (!(next instanceof Error)) continue;
+    const found = next as Error & { apiId?: string; errors?: unknown[] };
+    if (typeof found.apiId === "string") return found.apiId;
+    errors.push(...(found.errors ?? []), found.cause);
+  }
+  return error instanceof Error ? ((error as Error & { code?: string }).code ?? error.name) : "unknown";
 }
 
 /**
  * An idempotent, acks=all producer keyed by user_id. Concurrent callers' events share
  * produce requests: while one request is in flight (an idempotent producer has one at a
  * time), whatever arrives is gathered and goes in the next as soon as it returns; an idle
- * producer waits lingerMs for company. Each caller's promise resolves only once Kafka has
- * acknowledged its events (so a 2xx never covers an unwritten event).
+ * producer sends at once (or waits lingerMs for company, when set: that only delays, since
+ * under load a request is always in flight). Each caller's promise resolves only once Kafka
+ * has acknowledged its events (so a 2xx never covers an unwritten event).
  *
  * Nothing in one caller's events can make Kafka refuse a shared request, so no caller
  * fails another's: the record timestamp is the time of receipt (never the event's own
@@ -101,13 +154,18 @@ function failureName(error: unknown): string {
  * before anything is sent). The limit is read from the topic at start, every minute, and
  * after any failed send, so a limit changed by a deploy is learnt.
  *
- * A failed produce request is never followed by another on the same producer. The client
- * rolls back the sequence numbers of every partition of a request it saw fail, including
- * those Kafka had written; the next request then either repeats written sequence numbers
- * (Kafka takes it for a retry and drops its events while acknowledging them) or skips ahead
- * (every request after it fails with OUT_OF_ORDER_SEQUENCE_NUMBER). So the failed producer
- * is closed and a new one, with a new producer id, replaces it. Until then, send() refuses
- * at once, and `writable` is false.
+ * A failed produce request is never followed by another on the same producer. Kafka may
+ * have written some of its partitions and not others, so no sequence numbers the client
+ * could continue with are right for every partition: repeating written ones makes Kafka take
+ * the next request for a retry and drop its events while acknowledging them, skipping ahead
+ * makes every request after it fail with OUT_OF_ORDER_SEQUENCE_NUMBER (kafkajs, which this
+ * producer used before, did both). So the failed producer is closed and a new one, with a
+ * new producer id, replaces it. Until then, send() refuses at once, and `writable` is false.
+ *
+ * The Kafka client is @platformatic/kafka: for the same idempotent, acks=all requests it
+ * costs about a third of kafkajs's CPU per event (`npm run bench -- --side-by-side`, and the
+ * note in the README's performance section). The topic's partitions and limit are read with
+ * kafkajs's admin client, as the rest of the runtime does.
  */
 export class EventProducer {
   private readonly kafka: Kafka;
@@ -135,12 +193,14 @@ export class EventProducer {
   private readonly lingerMs: number;
   private readonly maxBatchEvents: number;
   private readonly maxPendingBytes: number;
+  private readonly maxRetryTimeMs: number;
   private readonly logger: Logger;
 
   constructor(private readonly config: EventProducerConfig) {
-    this.lingerMs = config.lingerMs ?? 5;
+    this.lingerMs = config.lingerMs ?? 0;
     this.maxBatchEvents = config.maxBatchEvents ?? 5000;
     this.maxPendingBytes = config.maxPendingBytes ?? 32 * 1024 * 1024;
+    this.maxRetryTimeMs = config.maxRetryTimeMs ?? 5000;
     this.logger = config.logger;
     this.kafka = new Kafka({
       clientId: config.clientId ?? "logpipe-simulator",
@@ -148,7 +208,7 @@ export class EventProducer {
       logLevel: logLevel.WARN,
       logCreator: () => ({ namespace, level, log }) =>
         config.logger.child("kafkajs")[level >= logLevel.INFO ? "info" : "warn"](log.message, { namespace }),
-      retry: { retries: 5, initialRetryTime: 100, maxRetryTime: config.maxRetryTimeMs ?? 5000 },
+      retry: { retries: 5, initialRetryTime: 100, maxRetryTime: this.maxRetryTimeMs },
     });
   }
 
@@ -172,9 +232,7 @@ export class EventProducer {
    * app before a request's body is read, and by send().
    */
   refusal(bytes = 0): KafkaUnavailableError | ProducerOverloadedError | undefined {
-    if (!this.producer) return new KafkaUnavailableError(this.config.topic, "the producer is being replaced after a failed write");
-    if (this.pending > 0 && this.pending + bytes > this.maxPendingBytes) return new ProducerOverloadedError(this.pending, this.maxPendingBytes);
-    return undefined;
+    return refusalOf(this.config.topic, this.producer !== undefined, this.pending, this.maxPendingBytes, bytes);
   }
 
   async connect(): Promise<void> {
@@ -185,8 +243,26 @@ export class EventProducer {
   }
 
   /** A connected idempotent producer, with the topic's partitions and limit read afresh. */
-  private startProducer(): Promise<Producer> {
-    return startIdempotentProducer(this.kafka, this.logger, () => this.refreshTopic());
+  private async startProducer(): Promise<Producer> {
+    const producer = new Producer({
+      clientId: this.config.clientId ?? "logpipe-simulator",
+      bootstrapBrokers: this.config.brokers,
+      idempotent: true,
+      acks: ProduceAcks.ALL,
+      autocreateTopics: false,
+      // Retries of a request keep its sequence numbers: Kafka writes it once.
+      retries: 5,
+      retryDelay: (_client, _operation, attempt) => Math.min(100 * 2 ** attempt, this.maxRetryTimeMs),
+    });
+    try {
+      // Kafka gives it its producer id: the broker is reachable.
+      await producer.initIdempotentProducer({});
+      await this.refreshTopic();
+      return producer;
+    } catch (error) {
+      await producer.close().catch((closeError: unknown) => this.logger.warn("closing a producer that did not start failed", { error: closeError }));
+      throw error;
+    }
   }
 
   /** Runs `use` with a connected admin client, disconnected afterwards. */
@@ -220,16 +296,19 @@ export class EventProducer {
    * replaced; and with KafkaUnavailableError when Kafka does not take them. receivedAtMs, the
    * time the events were received, is their records' timestamp.
    */
-  send(events: LogEvent[], receivedAtMs: number): Promise<void> {
-    const timestamp = String(receivedAtMs);
+  send(records: EventRecords, receivedAtMs: number): Promise<void> {
+    const timestamp = BigInt(receivedAtMs);
     const bytes = new Map<number, number>();
     let totalBytes = 0;
-    const messages = events.map((event) => {
-      const message: Message = { key: event.user_id, value: JSON.stringify(event), timestamp };
-      // Partitioned here, as the default partitioner would, so each partition's batch can be sized.
-      message.partition = this.partitioner({ topic: this.config.topic, partitionMetadata: this.partitions, message });
-      const size = Buffer.byteLength(message.value as string) + Buffer.byteLength(event.user_id) + RECORD_OVERHEAD_BYTES;
-      bytes.set(message.partition, (bytes.get(message.partition) ?? 0) + size);
+    const { keys, values, ends } = records;
+    const messages = keys.map((key, index) => {
+      const start = index === 0 ? 0 : ends[index - 1];
+      const keyBytes = Buffer.from(key);
+      // Partitioned here, by kafkajs's default partitioner (murmur2 of the key, as Kafka's Java client does), so each partition's batch can be sized.
+      const partition = this.partitioner({ topic: this.config.topic, partitionMetadata: this.partitions, message: { key: keyBytes, value: null } });
+      const message = { topic: this.config.topic, key: keyBytes, value: Buffer.from(values.buffer, values.byteOffset + start, ends[index] - start), partition, timestamp };
+      const size = ends[index] - start + Buffer.byteLength(key) + RECORD_OVERHEAD_BYTES;
+      bytes.set(partition, (bytes.get(partition) ?? 0) + size);
       totalBytes += size;
       return message;
     });
@@ -289,7 +368,7 @@ export class EventProducer {
     if (batch.length === 0) return;
     const messages = batch.flatMap((pending) => pending.messages);
     this.inFlight = producer
-      .send({ topic: this.config.topic, acks: -1, compression: CompressionTypes.None, messages })
+      .send({ messages })
       .then(
         () => batch.forEach((pending) => pending.resolve()),
         (error: unknown) => {
@@ -321,7 +400,7 @@ export class EventProducer {
     const refusal = new KafkaUnavailableError(this.config.topic, "the producer is being replaced after a failed write");
     refused.forEach((pending) => pending.reject(refusal));
     this.logger.error("a produce request failed: replacing the producer, whose sequence numbers Kafka no longer agrees with", { failure: name, refusedQueued: refused.length, error });
-    this.retiring = failed.disconnect().catch((disconnectError: unknown) => this.logger.warn("disconnecting the failed producer failed", { error: disconnectError }));
+    this.retiring = failed.close().catch((disconnectError: unknown) => this.logger.warn("disconnecting the failed producer failed", { error: disconnectError }));
     void this.startReplacement(Date.now()).catch((replacementError: unknown) => this.logger.error("replacing the failed producer failed", { error: replacementError }));
   }
 
@@ -339,7 +418,7 @@ export class EventProducer {
         continue;
       }
       if (this.stopping.signal.aborted) {
-        await producer.disconnect().catch((error: unknown) => this.logger.warn("disconnecting a producer started while closing failed", { error }));
+        await producer.close().catch((error: unknown) => this.logger.warn("closing a producer started while closing failed", { error }));
         return;
       }
       this.producer = producer;
@@ -372,7 +451,7 @@ export class EventProducer {
     this.flush();
     while (this.inFlight) await this.inFlight;
     await this.retiring;
-    await this.producer?.disconnect();
+    await this.producer?.close();
     this.producer = undefined;
   }
 }
