@@ -129,8 +129,9 @@ const TOPIC_REFRESH_MS = 60_000;
  * error code, else the error's name.
  */
 function failureName(error: unknown): string {
-  const errors = [error];
-  for (let next = errors.shift(); next !== undefined; next = errors.shift()) {
+  const errors: unknown[] = [error];
+  while (errors.length > 0) {
+    const next = errors.shift();
     if (!(next instanceof Error)) continue;
     const found = next as Error & { apiId?: string; errors?: unknown[] };
     if (typeof found.apiId === "string") return found.apiId;
