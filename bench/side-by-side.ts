@@ -35,7 +35,7 @@ import * as path from "path";
 import { TrafficModel } from "../runtime/src/simulator/generator";
 import { listKeys, s3Client } from "../test/integration/lake";
 import { Connection, createTopics, freePort, readConnection, REPO_ROOT, request, RuntimeProcess, topicRecordCount, uniqueName, waitFor } from "../test/integration/services";
-import { DEFAULT_RUNTIME_MEMORY_MB } from "../infra/constructs/runtime-service";
+import { DEFAULT_RUNTIME_MEMORY_MB, RUNTIME_NODE_FLAGS } from "../infra/constructs/runtime-service";
 import { MemoryLimit } from "../test/integration/memory-limit";
 import { Backlog, produceBacklog } from "./lib/backlog";
 import { UsageSampler } from "./lib/usage";
@@ -249,9 +249,24 @@ async function startFlask(benchVenv: string, connection: Connection, topic: stri
   };
 }
 
+/** The simulator as deployed: Node's flags of its container's command, under its container's memory limit when this machine lets the bench create one (as the sink). */
 async function startSimulator(topic: string): Promise<IngestServer> {
-  const simulator = await RuntimeProcess.start("simulator", { KAFKA_TOPIC: topic, LOG_LEVEL: "warn" });
-  return { url: simulator.url, pid: simulator.child.pid!, stop: () => simulator.stop() };
+  const limit = MemoryLimit.unavailable() ? undefined : MemoryLimit.create("logpipe-bench-simulator", DEFAULT_RUNTIME_MEMORY_MB * 2 ** 20);
+  const simulator = await RuntimeProcess.start("simulator", {
+    KAFKA_TOPIC: topic, LOG_LEVEL: "warn", NODE_OPTIONS: RUNTIME_NODE_FLAGS.simulator.join(" "),
+    ...(limit ? { LOGPIPE_MEMORY_CGROUP: limit.dir } : {}),
+  });
+  return {
+    url: simulator.url,
+    pid: simulator.child.pid!,
+    stop: async () => {
+      const code = await simulator.stop();
+      const oomKills = limit?.oomKills() ?? 0;
+      limit?.remove();
+      if (oomKills > 0) throw new Error(`the simulator was killed for memory under its container's ${DEFAULT_RUNTIME_MEMORY_MB} MB`);
+      return code;
+    },
+  };
 }
 
 /** Request bodies for wrk, one per line: 1,000-event batches, or single events. */
@@ -326,7 +341,7 @@ export async function sideBySide(): Promise<Record<string, unknown>> {
   writeBodies(batchBodies, 1000, 200);
   writeBodies(singleBodies, 1, 20_000);
   const allIngests: [SystemId, string, (topic: string) => Promise<IngestServer>][] = [
-    ["simulator", "this project's simulator (Express + @platformatic/kafka in a producer thread)", (topic) => startSimulator(topic)],
+    ["simulator", `this project's simulator (Express + @platformatic/kafka in a producer thread${MemoryLimit.unavailable() ? "" : `, in its container's ${DEFAULT_RUNTIME_MEMORY_MB} MB`})`, (topic) => startSimulator(topic)],
     ["flask", "Flask + confluent-kafka under gunicorn, 2 workers × 8 threads", (topic) => startFlask(benchVenv, connection, topic)],
   ];
   const ingestSystems = allIngests.filter(([id]) => selected.has(id)).map(([, system, start]) => [system, start] as const);
