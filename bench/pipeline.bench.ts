@@ -2,8 +2,9 @@
  * npm run bench: measures the runtime against the local services (npm run services:up).
  * Not a test: these machines are shared and noisy, so it reports medians and ratios.
  *   - encoder throughput (rows/s) and size (bytes/row), in process, 5 runs each
- *   - per encoder, end to end: simulator ingest (events/s, batched POSTs), freshness
- *     (event accepted → its object visible, p50/p99), sink peak RSS, Parquet bytes/event
+ *   - per encoder, end to end: simulator ingest (events/s, batched POSTs, as fast as they are
+ *     taken or at BENCH_RATE events/s), freshness (event accepted → its object visible,
+ *     p50/p99; the sink flushes at 1 s of age), sink peak RSS, Parquet bytes/event
  * Writes bench/results.json.
  *
  * npm run bench -- --side-by-side: the sink, the ingest and the curate job against the peers
@@ -46,7 +47,7 @@ async function listAll(s3: S3Client, bucket: string, prefix: string) {
   return out;
 }
 
-async function endToEnd(encoder: EncoderName, events: number) {
+async function endToEnd(encoder: EncoderName, events: number, rate: number) {
   const connection = readConnection();
   const s3 = s3Client(connection);
   const name = uniqueName(`bench-${encoder}`);
@@ -68,7 +69,10 @@ async function endToEnd(encoder: EncoderName, events: number) {
     let next = 0;
     await Promise.all(Array.from({ length: concurrency }, async () => {
       while (next < batches.length) {
-        const batch = batches[next++];
+        const index = next++;
+        const batch = batches[index];
+        // At BENCH_RATE events/s, batch i goes at i × its share of a second; otherwise as fast as the simulator takes them.
+        if (rate > 0) await new Promise((resolve) => setTimeout(resolve, start + (index * batchSize * 1000) / rate - performance.now()));
         const response = await postJson(`${simulator.url}/events`, JSON.stringify(batch));
         if (response.status !== 202) throw new Error(`POST returned ${response.status}: ${response.text}`);
         const now = Date.now();
@@ -91,6 +95,7 @@ async function endToEnd(encoder: EncoderName, events: number) {
     const totalBytes = objects.reduce((n, o) => n + o.bytes, 0);
     return {
       events,
+      postedAtEventsPerSecond: rate || "as fast as taken",
       ingestEventsPerSecond: Math.round(events / ingestSeconds),
       freshnessMsP50: percentile(freshness, 50),
       freshnessMsP99: percentile(freshness, 99),
@@ -131,7 +136,9 @@ async function main() {
   for (const name of ENCODER_NAMES) encoders[name] = await encoderBench(name, rows);
   results.encoders = encoders;
   const e2e: Record<string, unknown> = {};
-  for (const name of ENCODER_NAMES) e2e[name] = await endToEnd(name, events);
+  // BENCH_RATE (events/s, default 0: as fast as they are taken) paces the posts, e.g. 5000 for the freshness goal of issue #12.
+  const rate = Number(process.env.BENCH_RATE ?? 0);
+  for (const name of ENCODER_NAMES) e2e[name] = await endToEnd(name, events, rate);
   results.endToEnd = e2e;
   const wasm = encoders["parquet-wasm"] as { rowsPerSecondMedian: number };
   const lite = encoders["parquetjs-lite"] as { rowsPerSecondMedian: number };
