@@ -1,13 +1,30 @@
 import { S3Client } from "@aws-sdk/client-s3";
 import { Kafka, logLevel } from "kafkajs";
 import assert from "node:assert/strict";
+import * as http from "node:http";
 import { after, before, describe, test } from "node:test";
+import { randomBytes } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import { TrafficModel } from "../../runtime/src/simulator/generator";
 import { readLake, s3Client } from "./lake";
 import { Connection, createTopics, postJson, setTopicMaxMessageBytes, topicMaxMessageBytes, readConnection, request, RuntimeProcess, topicRecordCount, uniqueName, waitFor } from "./services";
 
 const model = new TrafficModel({ users: 50 });
+
+/** POSTs JSON through `agent` (a keep-alive one reuses its connection), with the body written whole before the answer is read. */
+function postOn(agent: http.Agent, url: string, body: Buffer, headers: Record<string, string> = {}): Promise<{ status: number; text: string; reusedSocket: boolean }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: "POST", agent, headers: { "content-type": "application/json", ...headers }, timeout: 15_000 }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8"), reusedSocket: req.reusedSocket }));
+      res.on("error", reject);
+    });
+    req.on("timeout", () => req.destroy(new Error(`POST ${url} got no answer within 15 s`)));
+    req.on("error", reject);
+    req.end(body);
+  });
+}
 const valid = () => model.next() as unknown as Record<string, unknown>;
 
 describe("bad input against the real simulator and Kafka", () => {
@@ -73,6 +90,24 @@ describe("bad input against the real simulator and Kafka", () => {
     assert.equal(corrupt.status, 400, corrupt.text);
     assert.match(corrupt.json<{ error: string }>().error, /the body is not valid gzip/);
     assert.equal(await topicRecordCount(connection, topic), recordsBefore + 2);
+  });
+
+  test("a gzip body that inflates past the byte limit gets 413, and its connection takes the client's next request", async () => {
+    // About 330 KB sent (random hex does not compress much), about 1.3 MB once inflated:
+    // refused a tenth of the way in, with more still unsent than the connection's buffers hold.
+    const inflating = gzipSync(JSON.stringify(Array.from({ length: 30_000 }, () => `${randomBytes(8).toString("hex")}${"x".repeat(24)}`)));
+    assert.ok(inflating.length < 400 * 1024, `${inflating.length} bytes compressed: within the limit, so the simulator must inflate it to refuse it`);
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const refused = await postOn(agent, `${simulator.url}/events`, inflating, { "content-encoding": "gzip" });
+      assert.equal(refused.status, 413, refused.text);
+      assert.match(refused.text, /the body is larger than 409600 bytes/);
+      const next = await postOn(agent, `${simulator.url}/events`, Buffer.from(JSON.stringify(valid())));
+      assert.equal(next.status, 202, next.text);
+      assert.ok(next.reusedSocket, "the second request went on the first one's connection");
+    } finally {
+      agent.destroy();
+    }
   });
 
   test("a valid batch after all that is accepted and produced", async () => {

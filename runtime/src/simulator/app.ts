@@ -1,6 +1,6 @@
 import express, { NextFunction, Request, Response } from "express";
 import { IncomingMessage } from "http";
-import { Readable } from "stream";
+import { Readable, Transform } from "stream";
 import { createGunzip, createInflate } from "zlib";
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import { FieldError, LogEvent, validateEvent } from "../contract";
@@ -59,7 +59,17 @@ function unsupportedBody(req: IncomingMessage): string | undefined {
 function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | "too large" | "corrupt" | "aborted"> {
   if (Number(req.headers["content-length"]) > maxBytes) return Promise.resolve("too large");
   const encoding = (req.headers["content-encoding"] ?? "identity").toLowerCase();
-  const body: Readable = encoding === "gzip" ? req.pipe(createGunzip()) : encoding === "deflate" ? req.pipe(createInflate()) : req;
+  const inflate: Transform | undefined = encoding === "gzip" ? createGunzip() : encoding === "deflate" ? createInflate() : undefined;
+  const body: Readable = inflate ? req.pipe(inflate) : req;
+  // The rest of a refused body is read and dropped: a request whose body stops being read
+  // holds its connection, and the client's next request on it, until the server times it out.
+  const discardRest = () => {
+    if (inflate) {
+      req.unpipe(inflate);
+      inflate.destroy();
+    }
+    req.resume();
+  };
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -67,13 +77,16 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | "too
       size += chunk.length;
       if (size <= maxBytes) return void chunks.push(chunk);
       body.removeListener("data", onData);
-      if (body !== req) body.destroy();
-      req.resume();
+      discardRest();
       resolve("too large");
     };
     body.on("data", onData);
     body.on("end", () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size)));
-    body.on("error", () => resolve(body === req ? "aborted" : "corrupt"));
+    body.on("error", () => {
+      if (!inflate) return resolve("aborted");
+      discardRest();
+      resolve("corrupt");
+    });
     req.on("error", () => resolve("aborted"));
     req.on("close", () => req.complete || resolve("aborted"));
   });
