@@ -74,6 +74,11 @@ function fromFailure(topic: string, failure: SendFailure): Error {
   }
 }
 
+/** How long a thread that died waits before another replaces it (one that keeps dying is not respawned in a tight loop). */
+const RESTART_DELAY_MS = 1000;
+/** How long close() lets the thread send what it holds before it is terminated (a stopping container has about 10 s before it is killed). */
+const CLOSE_TIMEOUT_MS = 8000;
+
 export interface ProducerThreadOptions extends ProducerSettings {
   readonly logger: Logger;
   readonly observer?: ProducerObserver;
@@ -103,7 +108,10 @@ export class ProducerThread implements Producer {
   private readonly readiness = new Map<number, (ready: boolean) => void>();
   private nextId = 0;
   private started = false;
-  private closing = false;
+  /** True from a thread's start to its exit. */
+  private running = false;
+  private restartTimer: NodeJS.Timeout | undefined;
+  private closing: Promise<void> | undefined;
   private closed: (() => void) | undefined;
   private pending = 0;
   private canWrite = false;
@@ -141,7 +149,10 @@ export class ProducerThread implements Producer {
     const { logger: _logger, observer: _observer, ...settings } = this.options;
     const worker = new Worker(file, { workerData: settings });
     this.worker = worker;
+    this.running = true;
     this.connected = new Promise<void>((resolve, reject) => {
+      // A thread that ends before its producer connected, with or without an error first.
+      worker.on("exit", (code) => reject(new Error(`the producer thread exited (code ${code}) before its producer connected`)));
       worker.on("message", (message: FromWorker) => {
         if (message.type === "connected") {
           this.started = true;
@@ -193,6 +204,7 @@ export class ProducerThread implements Producer {
 
   private exited(worker: Worker, code: number): void {
     if (worker !== this.worker) return;
+    this.running = false;
     this.canWrite = false;
     const failure = new KafkaUnavailableError(this.options.topic, `the producer thread exited (code ${code})`);
     for (const waiting of this.waiting.values()) waiting.reject(failure);
@@ -202,8 +214,8 @@ export class ProducerThread implements Producer {
     if (this.closing) return this.closed?.();
     // One that never connected at start fails connect(); one that ran is replaced.
     if (!this.started) return;
-    this.options.logger.error("the producer thread exited: starting another", { code });
-    this.start();
+    this.options.logger.error("the producer thread exited: starting another", { code, delayMs: RESTART_DELAY_MS });
+    this.restartTimer = setTimeout(() => this.closing || this.start(), RESTART_DELAY_MS);
   }
 
   send(events: LogEvent[], receivedAtMs: number): Promise<void> {
@@ -238,12 +250,24 @@ export class ProducerThread implements Producer {
     });
   }
 
-  /** Has the thread send what it holds, wait for Kafka's answers and disconnect; then it exits. */
-  async close(): Promise<void> {
-    this.closing = true;
+  /**
+   * Has the thread send what it holds, wait for Kafka's answers and disconnect; then it
+   * exits. After CLOSE_TIMEOUT_MS it is terminated, and what it still held is answered 503.
+   */
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  private async shutdown(): Promise<void> {
+    clearTimeout(this.restartTimer);
+    if (!this.running) return;
     const closed = new Promise<void>((resolve) => (this.closed = resolve));
     this.worker.postMessage({ type: "close" } satisfies ToWorker);
-    await closed;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_TIMEOUT_MS)));
+    await Promise.race([closed, timedOut]);
+    clearTimeout(timer);
     await this.worker.terminate();
   }
 }

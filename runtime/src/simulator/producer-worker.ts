@@ -24,8 +24,9 @@ let sent: number[] = [];
 const acknowledged = (id: number) => {
   if (sent.length === 0) {
     queueMicrotask(() => {
-      post({ type: "sent", ids: sent });
+      const ids = sent;
       sent = [];
+      post({ type: "sent", ids });
     });
   }
   sent.push(id);

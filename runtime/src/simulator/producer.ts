@@ -123,21 +123,26 @@ interface Pending {
 /** How often the topic's partitions and max.message.bytes are read again while running. */
 const TOPIC_REFRESH_MS = 60_000;
 
+/** Codes of the client's wrappers (one per broker, one per response): they say nothing of their own. */
+const WRAPPER_CODES = new Set(["PLT_KFK_MULTIPLE", "PLT_KFK_RESPONSE"]);
+
 /**
  * The name of what a failed send reports: Kafka's error code name when Kafka answered (the
- * client wraps it in errors of its own: one per broker, one per retry), else the client's
- * error code, else the error's name.
+ * client wraps it in errors of its own), else the first code of the client's that is not a
+ * wrapper's (a timeout, a network error), else the error's name.
  */
 function failureName(error: unknown): string {
   const errors: unknown[] = [error];
+  let clientCode: string | undefined;
   while (errors.length > 0) {
     const next = errors.shift();
     if (!(next instanceof Error)) continue;
-    const found = next as Error & { apiId?: string; errors?: unknown[] };
+    const found = next as Error & { apiId?: string; code?: string; errors?: unknown[] };
     if (typeof found.apiId === "string") return found.apiId;
+    if (clientCode === undefined && typeof found.code === "string" && !WRAPPER_CODES.has(found.code)) clientCode = found.code;
     errors.push(...(found.errors ?? []), found.cause);
   }
-  return error instanceof Error ? ((error as Error & { code?: string }).code ?? error.name) : "unknown";
+  return clientCode ?? (error instanceof Error ? ((error as Error & { code?: string }).code ?? error.name) : "unknown");
 }
 
 /**
@@ -162,6 +167,13 @@ function failureName(error: unknown): string {
  * makes every request after it fail with OUT_OF_ORDER_SEQUENCE_NUMBER (kafkajs, which this
  * producer used before, did both). So the failed producer is closed and a new one, with a
  * new producer id, replaces it. Until then, send() refuses at once, and `writable` is false.
+ *
+ * One case is the client's own: when Kafka answers UNKNOWN_PRODUCER_ID or
+ * OUT_OF_ORDER_SEQUENCE_NUMBER (it lost or no longer agrees with the producer's state, e.g.
+ * after the producer sat idle past producer.id.expiration.ms), the client takes a new
+ * producer id and sends that broker's part of the request again, and the send succeeds. A
+ * partition Kafka had written in the first attempt is then written twice (the curate job
+ * keeps one row per event_id), and no failure is counted.
  *
  * The Kafka client is @platformatic/kafka: for the same idempotent, acks=all requests it
  * costs about a third of kafkajs's CPU per event (`npm run bench -- --side-by-side`, and the
