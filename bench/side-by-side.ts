@@ -107,6 +107,19 @@ function venv(script: string): string {
   return execFileSync("bash", [path.join(REPO_ROOT, "scripts", script)], { cwd: REPO_ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
 }
 
+/**
+ * A memory cgroup of a runtime container's limit, for a runtime service run as deployed (Node
+ * sizes its heaps from the limit); undefined when this machine does not let the bench create one.
+ */
+function containerMemoryLimit(name: string): MemoryLimit | undefined {
+  return MemoryLimit.unavailable() ? undefined : MemoryLimit.create(name, DEFAULT_RUNTIME_MEMORY_MB * 2 ** 20);
+}
+
+/** What a runtime system's label says of its memory limit. */
+function inContainerMemory(): string {
+  return MemoryLimit.unavailable() ? "" : `, in its container's ${DEFAULT_RUNTIME_MEMORY_MB} MB`;
+}
+
 class Drains {
   constructor(
     private readonly connection: Connection,
@@ -132,7 +145,7 @@ class Drains {
    */
   async sink(name: string): Promise<DrainRun> {
     const started = performance.now();
-    const limit = MemoryLimit.unavailable() ? undefined : MemoryLimit.create("logpipe-bench-sink", DEFAULT_RUNTIME_MEMORY_MB * 2 ** 20);
+    const limit = containerMemoryLimit("logpipe-bench-sink");
     const sink = await RuntimeProcess.start("sink", {
       KAFKA_TOPIC: this.backlog.topic, KAFKA_DLQ_TOPIC: this.backlog.deadLetterTopic, SINK_GROUP_ID: name, SINK_RAW_PREFIX: `${name}/raw`, LOG_LEVEL: "warn",
       ...(limit ? { LOGPIPE_MEMORY_CGROUP: limit.dir } : {}),
@@ -251,7 +264,7 @@ async function startFlask(benchVenv: string, connection: Connection, topic: stri
 
 /** The simulator as deployed: Node's flags of its container's command, under its container's memory limit when this machine lets the bench create one (as the sink). */
 async function startSimulator(topic: string): Promise<IngestServer> {
-  const limit = MemoryLimit.unavailable() ? undefined : MemoryLimit.create("logpipe-bench-simulator", DEFAULT_RUNTIME_MEMORY_MB * 2 ** 20);
+  const limit = containerMemoryLimit("logpipe-bench-simulator");
   const simulator = await RuntimeProcess.start("simulator", {
     KAFKA_TOPIC: topic, LOG_LEVEL: "warn", NODE_OPTIONS: RUNTIME_NODE_FLAGS.simulator.join(" "),
     ...(limit ? { LOGPIPE_MEMORY_CGROUP: limit.dir } : {}),
@@ -329,7 +342,7 @@ export async function sideBySide(): Promise<Record<string, unknown>> {
   const drains = new Drains(connection, s3, backlog, benchVenv, sparkVenv);
   const selected = selectedSystems();
   const allDrains: [SystemId, string, (name: string) => Promise<DrainRun>][] = [
-    ["sink", `this project's sink (kafkajs + parquet-wasm, codec worker threads${MemoryLimit.unavailable() ? "" : `, in its container's ${DEFAULT_RUNTIME_MEMORY_MB} MB`})`, (name) => drains.sink(name)],
+    ["sink", `this project's sink (kafkajs + parquet-wasm, codec worker threads${inContainerMemory()})`, (name) => drains.sink(name)],
     ["python", "Python consumer: confluent-kafka + pyarrow", (name) => drains.pythonSink(name)],
     ["spark", "minimal Spark Structured Streaming (Kafka → from_json → Parquet)", (name) => drains.minimalSpark(name)],
     ["curate", "this project's curate job (spark/curate_logs.py)", (name) => drains.curateJob(name)],
@@ -341,7 +354,7 @@ export async function sideBySide(): Promise<Record<string, unknown>> {
   writeBodies(batchBodies, 1000, 200);
   writeBodies(singleBodies, 1, 20_000);
   const allIngests: [SystemId, string, (topic: string) => Promise<IngestServer>][] = [
-    ["simulator", `this project's simulator (Express + @platformatic/kafka in a producer thread${MemoryLimit.unavailable() ? "" : `, in its container's ${DEFAULT_RUNTIME_MEMORY_MB} MB`})`, (topic) => startSimulator(topic)],
+    ["simulator", `this project's simulator (Express + @platformatic/kafka in a producer thread${inContainerMemory()})`, (topic) => startSimulator(topic)],
     ["flask", "Flask + confluent-kafka under gunicorn, 2 workers × 8 threads", (topic) => startFlask(benchVenv, connection, topic)],
   ];
   const ingestSystems = allIngests.filter(([id]) => selected.has(id)).map(([, system, start]) => [system, start] as const);

@@ -10,21 +10,6 @@ import { readLake, s3Client } from "./lake";
 import { Connection, createTopics, postJson, setTopicMaxMessageBytes, topicMaxMessageBytes, readConnection, request, RuntimeProcess, topicRecordCount, uniqueName, waitFor } from "./services";
 
 const model = new TrafficModel({ users: 50 });
-
-/** POSTs JSON through `agent` (a keep-alive one reuses its connection), with the body written whole before the answer is read. */
-function postOn(agent: http.Agent, url: string, body: Buffer, headers: Record<string, string> = {}): Promise<{ status: number; text: string; reusedSocket: boolean }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: "POST", agent, headers: { "content-type": "application/json", ...headers }, timeout: 15_000 }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8"), reusedSocket: req.reusedSocket }));
-      res.on("error", reject);
-    });
-    req.on("timeout", () => req.destroy(new Error(`POST ${url} got no answer within 15 s`)));
-    req.on("error", reject);
-    req.end(body);
-  });
-}
 const valid = () => model.next() as unknown as Record<string, unknown>;
 
 describe("bad input against the real simulator and Kafka", () => {
@@ -99,10 +84,10 @@ describe("bad input against the real simulator and Kafka", () => {
     assert.ok(inflating.length < 400 * 1024, `${inflating.length} bytes compressed: within the limit, so the simulator must inflate it to refuse it`);
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     try {
-      const refused = await postOn(agent, `${simulator.url}/events`, inflating, { "content-encoding": "gzip" });
+      const refused = await request(`${simulator.url}/events`, { method: "POST", headers: { "content-type": "application/json", "content-encoding": "gzip" }, body: inflating, agent }, 15_000);
       assert.equal(refused.status, 413, refused.text);
       assert.match(refused.text, /the body is larger than 409600 bytes/);
-      const next = await postOn(agent, `${simulator.url}/events`, Buffer.from(JSON.stringify(valid())));
+      const next = await request(`${simulator.url}/events`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(valid()), agent }, 15_000);
       assert.equal(next.status, 202, next.text);
       assert.ok(next.reusedSocket, "the second request went on the first one's connection");
     } finally {

@@ -185,6 +185,8 @@ export interface HttpResponse {
   readonly status: number;
   readonly headers: http.IncomingHttpHeaders;
   readonly text: string;
+  /** The request went on a connection an earlier one used (a keep-alive `agent`). */
+  readonly reusedSocket: boolean;
   json<T = unknown>(): T;
 }
 
@@ -193,14 +195,15 @@ export interface HttpResponse {
  * fetch: under Jest, fetch calls were seen to stall before connecting, hanging a suite
  * with no error.
  */
-export function request(url: string, init: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {}, timeoutMs = 30_000): Promise<HttpResponse> {
+export function request(url: string, init: { method?: string; headers?: Record<string, string>; body?: string | Buffer; agent?: http.Agent } = {}, timeoutMs = 30_000): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: init.method ?? "GET", headers: init.headers, agent: false, timeout: timeoutMs }, (res) => {
+    // A connection of its own unless an agent is given (one with keepAlive reuses its connections).
+    const req = http.request(url, { method: init.method ?? "GET", headers: init.headers, agent: init.agent ?? false, timeout: timeoutMs }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (chunk: Buffer) => chunks.push(chunk));
       res.on("end", () => {
         const text = Buffer.concat(chunks).toString("utf8");
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: <T>() => JSON.parse(text) as T });
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, reusedSocket: req.reusedSocket, json: <T>() => JSON.parse(text) as T });
       });
       res.on("error", reject);
     });
