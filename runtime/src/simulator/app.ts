@@ -38,6 +38,11 @@ function problem(res: Response, status: number, error: string, details: Record<s
   res.status(status).json({ error, ...details });
 }
 
+/** How the request's body is encoded (Content-Encoding), in lower case. */
+function contentEncoding(req: IncomingMessage): string {
+  return (req.headers["content-encoding"] ?? "identity").toLowerCase();
+}
+
 /** Why a POSTed body cannot be read as JSON events, by its headers: undefined when it can. */
 function unsupportedBody(req: IncomingMessage): string | undefined {
   const contentType = req.headers["content-type"];
@@ -45,7 +50,7 @@ function unsupportedBody(req: IncomingMessage): string | undefined {
   if (mediaType !== "application/json") return `Content-Type must be application/json, but was ${contentType ?? "missing"}`;
   const charset = parameters.find((parameter) => parameter.startsWith("charset="))?.slice("charset=".length).replace(/"/g, "");
   if (charset !== undefined && charset !== "utf-8" && charset !== "utf8") return `the body must be UTF-8 JSON, but its charset is ${charset}`;
-  const encoding = (req.headers["content-encoding"] ?? "identity").toLowerCase();
+  const encoding = contentEncoding(req);
   if (!["identity", "gzip", "deflate"].includes(encoding)) return `Content-Encoding must be gzip, deflate or identity, but was ${encoding}`;
   return undefined;
 }
@@ -58,7 +63,7 @@ function unsupportedBody(req: IncomingMessage): string | undefined {
  */
 function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | "too large" | "corrupt" | "aborted"> {
   if (Number(req.headers["content-length"]) > maxBytes) return Promise.resolve("too large");
-  const encoding = (req.headers["content-encoding"] ?? "identity").toLowerCase();
+  const encoding = contentEncoding(req);
   const inflate: Transform | undefined = encoding === "gzip" ? createGunzip() : encoding === "deflate" ? createInflate() : undefined;
   const body: Readable = inflate ? req.pipe(inflate) : req;
   // The rest of a refused body is read and dropped: a request whose body stops being read

@@ -4,6 +4,7 @@ import { runMain, stopOnSignals } from "../common/lifecycle";
 import { createLogger } from "../common/log";
 import { createProducerMetrics, createSimulatorApp, createSimulatorMetrics } from "./app";
 import { Generator, TrafficModel } from "./generator";
+import { DEFAULT_MAX_PENDING_BYTES } from "./producer";
 import { ProducerThread } from "./producer-thread";
 
 const logger = createLogger("simulator");
@@ -18,7 +19,7 @@ async function main(): Promise<void> {
     brokers: brokerList(env, "KAFKA_BROKERS"),
     topic: optionalString(env, "KAFKA_TOPIC", "logs"),
     lingerMs: integer(env, "SIMULATOR_LINGER_MS", 0, 0, 1000),
-    maxPendingBytes: integer(env, "SIMULATOR_MAX_PENDING_BYTES", 32 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),
+    maxPendingBytes: integer(env, "SIMULATOR_MAX_PENDING_BYTES", DEFAULT_MAX_PENDING_BYTES, 64 * 1024, 1024 * 1024 * 1024),
     logger: logger.child("producer"),
     observer: createProducerMetrics(registry),
   });

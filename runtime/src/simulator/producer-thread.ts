@@ -3,6 +3,7 @@ import { Worker } from "worker_threads";
 import { LogEvent } from "../contract";
 import { Logger } from "../common/log";
 import {
+  DEFAULT_MAX_PENDING_BYTES,
   EventRecords,
   KafkaUnavailableError,
   ProducerObserver,
@@ -118,7 +119,7 @@ export class ProducerThread implements Producer {
   private readonly maxPendingBytes: number;
 
   constructor(private readonly options: ProducerThreadOptions) {
-    this.maxPendingBytes = options.maxPendingBytes ?? 32 * 1024 * 1024;
+    this.maxPendingBytes = options.maxPendingBytes ?? DEFAULT_MAX_PENDING_BYTES;
   }
 
   get topic(): string {

@@ -17,15 +17,17 @@ export interface ProducerSettings {
   readonly lingerMs?: number; // default 0
   /** Events per Kafka produce request at most. */
   readonly maxBatchEvents?: number; // default 5000
-  /** How long one send may retry before the caller is told Kafka is unavailable. */
+  /** Longest wait between two of a produce request's retries (5 at most, from 100 ms, doubling) before the caller is told Kafka is unavailable. */
   readonly maxRetryTimeMs?: number; // default 5000
   /**
    * Bytes of events (as Kafka stores them) handed to send() and not yet acknowledged, at
    * most: beyond it send() refuses at once, instead of queueing until the process is
    * overloaded. One request is always taken when nothing is pending.
    */
-  readonly maxPendingBytes?: number; // default 32 MiB
+  readonly maxPendingBytes?: number; // default DEFAULT_MAX_PENDING_BYTES
 }
+
+export const DEFAULT_MAX_PENDING_BYTES = 32 * 1024 * 1024;
 
 export interface EventProducerConfig extends ProducerSettings {
   readonly logger: Logger;
@@ -212,7 +214,7 @@ export class EventProducer {
   constructor(private readonly config: EventProducerConfig) {
     this.lingerMs = config.lingerMs ?? 0;
     this.maxBatchEvents = config.maxBatchEvents ?? 5000;
-    this.maxPendingBytes = config.maxPendingBytes ?? 32 * 1024 * 1024;
+    this.maxPendingBytes = config.maxPendingBytes ?? DEFAULT_MAX_PENDING_BYTES;
     this.maxRetryTimeMs = config.maxRetryTimeMs ?? 5000;
     this.logger = config.logger;
     this.kafka = new Kafka({
@@ -320,7 +322,7 @@ export class EventProducer {
       // Partitioned here, by kafkajs's default partitioner (murmur2 of the key, as Kafka's Java client does), so each partition's batch can be sized.
       const partition = this.partitioner({ topic: this.config.topic, partitionMetadata: this.partitions, message: { key: keyBytes, value: null } });
       const message = { topic: this.config.topic, key: keyBytes, value: Buffer.from(values.buffer, values.byteOffset + start, ends[index] - start), partition, timestamp };
-      const size = ends[index] - start + Buffer.byteLength(key) + RECORD_OVERHEAD_BYTES;
+      const size = ends[index] - start + keyBytes.length + RECORD_OVERHEAD_BYTES;
       bytes.set(partition, (bytes.get(partition) ?? 0) + size);
       totalBytes += size;
       return message;
