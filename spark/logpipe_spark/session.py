@@ -22,6 +22,10 @@ COMMON_SETTINGS = {
     # fewer than one curate batch needs: each batch then compiled them again, and the JVM
     # optimised the new classes again (minutes of CPU over a backlog).
     "spark.sql.codegen.cache.maxEntries": "1000",
+    # The per-minute metrics aggregate latency percentiles per minute and route: past this
+    # many keys in a task Spark stops hashing them and sorts every event instead (128 by
+    # default, fewer than an hour's minutes times its routes).
+    "spark.sql.objectHashAggregate.sortBased.fallbackThreshold": "8192",
 }
 
 

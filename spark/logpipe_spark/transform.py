@@ -190,17 +190,26 @@ def minute_metrics(events: DataFrame) -> DataFrame:
     """Per minute (UTC) and route (the request path): requests, server errors (5xx), error
     rate, exact latency percentiles, distinct users on the route, and distinct users of the
     whole minute (all routes), partitioned by dt/hour of the minute."""
-    with_minute = events.withColumn("minute", F.date_trunc("minute", "event_time"))
-    per_minute_users = with_minute.groupBy("minute").agg(F.count_distinct("user_id").alias("minute_active_users"))
-    per_route = with_minute.groupBy("minute", F.col("path").alias("route")).agg(
+    with_minute = events.select(F.date_trunc("minute", "event_time").alias("minute"), F.col("path").alias("route"), "user_id", "status", "latency_ms")
+    per_route = with_minute.groupBy("minute", "route").agg(
         F.count(F.lit(1)).alias("requests"),
         F.count(F.when(F.col("status") >= ERROR_STATUS_MIN, True)).alias("errors"),
         # All percentiles from one aggregate: each would otherwise gather every latency again.
         F.percentile(F.col("latency_ms"), list(LATENCY_PERCENTILES.values())).alias("_percentiles"),
-        F.count_distinct("user_id").alias("active_users"),
     ).select("*", *[F.col("_percentiles")[i].alias(name) for i, name in enumerate(LATENCY_PERCENTILES)]).drop("_percentiles")
-    metrics = per_route.join(per_minute_users, on="minute").withColumn("error_rate", F.col("errors") / F.col("requests"))
+    # Distinct users are counted apart from the other figures: in one aggregate with them,
+    # Spark groups by (minute, route, user_id) first and keeps the percentiles' buffers per
+    # user, so past a few keys it sorts every event (most of the job's aggregation time).
+    users = with_minute.where(F.col("user_id").isNotNull()).select("minute", "route", "user_id").distinct()
+    route_users = users.groupBy("minute", "route").agg(F.count(F.lit(1)).alias("active_users"))
+    minute_users = users.select("minute", "user_id").distinct().groupBy("minute").agg(F.count(F.lit(1)).alias("minute_active_users"))
+    metrics = (
+        per_route.join(route_users, on=["minute", "route"], how="left")
+        .join(minute_users, on="minute", how="left")
+        .withColumn("error_rate", F.col("errors") / F.col("requests"))
+    )
     ordered = metrics.select(
-        "minute", "route", "requests", "errors", "error_rate", *LATENCY_PERCENTILES.keys(), "active_users", "minute_active_users",
+        "minute", "route", "requests", "errors", "error_rate", *LATENCY_PERCENTILES.keys(),
+        F.coalesce("active_users", F.lit(0)).alias("active_users"), F.coalesce("minute_active_users", F.lit(0)).alias("minute_active_users"),
     )
     return with_partitions(ordered, "minute")
