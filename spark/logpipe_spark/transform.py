@@ -200,16 +200,16 @@ def minute_metrics(events: DataFrame) -> DataFrame:
     # Distinct users are counted apart from the other figures: in one aggregate with them,
     # Spark groups by (minute, route, user_id) first and keeps the percentiles' buffers per
     # user, so past a few keys it sorts every event (most of the job's aggregation time).
-    users = with_minute.where(F.col("user_id").isNotNull()).select("minute", "route", "user_id").distinct()
-    route_users = users.groupBy("minute", "route").agg(F.count(F.lit(1)).alias("active_users"))
-    minute_users = users.select("minute", "user_id").distinct().groupBy("minute").agg(F.count(F.lit(1)).alias("minute_active_users"))
+    route_users = with_minute.groupBy(F.col("minute").alias("_minute"), F.col("route").alias("_route")).agg(F.count_distinct("user_id").alias("active_users"))
+    minute_users = with_minute.groupBy("minute").agg(F.count_distinct("user_id").alias("minute_active_users"))
+    # The same groups on both sides, a null route included: each route row finds its users.
+    same_group = F.col("minute").eqNullSafe(F.col("_minute")) & F.col("route").eqNullSafe(F.col("_route"))
     metrics = (
-        per_route.join(route_users, on=["minute", "route"], how="left")
-        .join(minute_users, on="minute", how="left")
+        per_route.join(route_users, same_group).drop("_minute", "_route")
+        .join(minute_users, on="minute")
         .withColumn("error_rate", F.col("errors") / F.col("requests"))
     )
     ordered = metrics.select(
-        "minute", "route", "requests", "errors", "error_rate", *LATENCY_PERCENTILES.keys(),
-        F.coalesce("active_users", F.lit(0)).alias("active_users"), F.coalesce("minute_active_users", F.lit(0)).alias("minute_active_users"),
+        "minute", "route", "requests", "errors", "error_rate", *LATENCY_PERCENTILES.keys(), "active_users", "minute_active_users",
     )
     return with_partitions(ordered, "minute")
