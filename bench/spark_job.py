@@ -3,9 +3,10 @@ local services (npm run services:up). Not a test: these machines are shared and 
 reports medians over 3 runs, each on a fresh topic and lake prefix, and besides wall time the
 figures other processes do not disturb much: CPU seconds and Spark jobs.
 
-Per run: N known events (plus 1% re-sent) are produced, then the job runs twice:
+Per run: N known events (plus 1% re-sent) are produced, then the job runs three times:
   first  curates everything (the figures that matter: CPU-s per 1M events, events/s),
-  idle   runs again over the same offsets (finds nothing new; the fixed cost of a run).
+  idle   runs again over the same offsets (finds nothing new, and stops before Spark starts);
+  idle with Spark   the same, with --always-start-spark (the fixed cost of a run that starts Spark).
 Per job run: wall seconds; CPU seconds (user + system) and peak RSS of the spark-submit
 process tree (its JVM and the Python driver), from wait4; and, from Spark's event log, the
 Spark jobs it ran, per micro-batch, and the executor CPU of each action (call site), which
@@ -68,8 +69,11 @@ class JobRun:
 
 
 def read_event_log(folder: Path) -> SparkJobs:
-    """Counts the jobs in the (single) event log under `folder` and the executor CPU of each."""
+    """Counts the jobs in the (single) event log under `folder` and the executor CPU of each;
+    none when the run stopped before starting Spark (nothing new to read)."""
     logs = list(folder.iterdir())
+    if not logs:
+        return SparkJobs()
     if len(logs) != 1:
         sys.exit(f"expected one Spark event log in {folder}, found {[p.name for p in logs]}")
     job_site: dict[int, str] = {}
@@ -100,7 +104,7 @@ def read_event_log(folder: Path) -> SparkJobs:
     return SparkJobs(total=len(job_site), per_batch=dict(sorted(per_batch.items())), by_call_site=dict(by_site))
 
 
-def timed_job(env: dict[str, str], keep_event_log: Path | None = None) -> JobRun:
+def timed_job(env: dict[str, str], keep_event_log: Path | None = None, *job_args: str) -> JobRun:
     """Runs the job once by spark-submit; its CPU and peak RSS come from wait4, which counts the
     process and every descendant it waited for (the JVM and the Python driver)."""
     with tempfile.TemporaryDirectory(prefix="logpipe-bench-") as scratch:
@@ -113,7 +117,7 @@ def timed_job(env: dict[str, str], keep_event_log: Path | None = None) -> JobRun
             # One plain event log file (Spark 4 rolls and compresses them by default).
             "--conf", "spark.eventLog.enabled=true", "--conf", f"spark.eventLog.dir=file://{event_log}",
             "--conf", "spark.eventLog.rolling.enabled=false", "--conf", "spark.eventLog.compress=false",
-            str(REPO / "spark" / "curate_logs.py"), "--credentials-env", "LOGPIPE_SPARK",
+            str(REPO / "spark" / "curate_logs.py"), "--credentials-env", "LOGPIPE_SPARK", *job_args,
         ]
         started = time.monotonic()
         with output.open("w+", encoding="utf-8") as out:
@@ -152,7 +156,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--keep-event-logs", type=Path, help="a folder to keep Spark's event logs in (run<n>-first/, run<n>-idle/)")
+    parser.add_argument("--keep-event-logs", type=Path, help="a folder to keep Spark's event logs in (run<n>-first/, run<n>-idle-spark/)")
     args = parser.parse_args()
     services = read_services_env()
     if services is None:
@@ -171,27 +175,31 @@ def main() -> None:
         keep = args.keep_event_logs
         first = timed_job(env, keep / f"run{run + 1}-first" if keep else None)
         idle = timed_job(env, keep / f"run{run + 1}-idle" if keep else None)
+        idle_spark = timed_job(env, keep / f"run{run + 1}-idle-spark" if keep else None, "--always-start-spark")
         assert first.summary["curated"] == args.events, first.summary
-        assert idle.summary["consumed"] == 0, idle.summary
-        runs.append({"batches": first.summary["batches"], "first": describe(first), "idle": describe(idle)})
+        assert idle.summary["consumed"] == 0 and idle.summary["spark_started"] is False, idle.summary
+        assert idle_spark.summary["consumed"] == 0 and idle_spark.summary["spark_started"] is True, idle_spark.summary
+        runs.append({"batches": first.summary["batches"], "first": describe(first), "idle": describe(idle), "idle_spark": describe(idle_spark)})
         print(f"run {run + 1}: {len(sent):,} records → {first.summary['curated']:,} curated in {first.wall_s:.1f} s, "
               f"{first.cpu_s:.1f} CPU-s ({first.cpu_s * 1e6 / len(sent):.0f} CPU-s per 1M records), {first.spark_jobs.total} Spark jobs, "
-              f"peak RSS {first.peak_rss_mb} MB; idle re-run {idle.wall_s:.1f} s, {idle.cpu_s:.1f} CPU-s, {idle.spark_jobs.total} Spark jobs",
+              f"peak RSS {first.peak_rss_mb} MB; idle re-run {idle.wall_s:.1f} s, {idle.cpu_s:.1f} CPU-s; "
+              f"idle re-run with Spark started anyway {idle_spark.wall_s:.1f} s, {idle_spark.cpu_s:.1f} CPU-s, {idle_spark.spark_jobs.total} Spark jobs",
               flush=True)
     spark.stop()
 
     def median(phase: str, figure: str) -> float:
         return statistics.median(r[phase][figure] for r in runs)
 
-    first_s, idle_s, first_cpu = median("first", "wall_s"), median("idle", "wall_s"), median("first", "cpu_s")
+    first_s, idle_spark_s, first_cpu = median("first", "wall_s"), median("idle_spark", "wall_s"), median("first", "cpu_s")
     results = {
         "events": args.events, "records": len(sent), "runs": runs,
-        "median_first_s": first_s, "median_idle_s": idle_s,
-        "median_first_cpu_s": first_cpu, "median_idle_cpu_s": median("idle", "cpu_s"),
+        "median_first_s": first_s, "median_idle_s": median("idle", "wall_s"), "median_idle_spark_s": idle_spark_s,
+        "median_first_cpu_s": first_cpu, "median_idle_cpu_s": median("idle", "cpu_s"), "median_idle_spark_cpu_s": median("idle_spark", "cpu_s"),
         "median_cpu_s_per_1m_records": round(first_cpu * 1e6 / len(sent), 1),
         "median_peak_rss_mb": median("first", "peak_rss_mb"),
-        "median_spark_jobs_first": median("first", "spark_jobs"), "median_spark_jobs_idle": median("idle", "spark_jobs"),
-        "median_events_per_s": round(args.events / first_s), "median_events_per_s_beyond_fixed_cost": round(args.events / max(first_s - idle_s, 0.1)),
+        "median_spark_jobs_first": median("first", "spark_jobs"), "median_spark_jobs_idle_spark": median("idle_spark", "spark_jobs"),
+        # The fixed cost of a run that does start Spark: the idle run with Spark started anyway.
+        "median_events_per_s": round(args.events / first_s), "median_events_per_s_beyond_fixed_cost": round(args.events / max(first_s - idle_spark_s, 0.1)),
     }
     (REPO / "bench" / "spark-results.json").write_text(json.dumps(results, indent=2) + "\n")
     print(json.dumps(results, indent=2))

@@ -20,12 +20,16 @@ from logpipe_spark.session import build_session
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = job_parser("Curate the logs topic into the lake (bounded, idempotent).")
     parser.add_argument("--max-offsets-per-trigger", type=int, help="records per micro-batch (default 200000)")
+    parser.add_argument("--always-start-spark", action="store_true",
+                        help="start Spark even when the checkpoint shows every record of the topic read (by default such a run stops before it)")
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     contract, lake, kafka = configure("curate", args, lambda: kafka_from_env(max_offsets_per_trigger=args.max_offsets_per_trigger))
+    if not args.always_start_spark and curate.nothing_new(lake, kafka):
+        return 0
     spark = build_session("logpipe-curate-logs", lake, master=args.master)
     try:
         curate.run(spark, contract, lake, kafka)

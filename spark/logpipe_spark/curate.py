@@ -18,9 +18,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Mapping
 
+from pyspark import SparkContext
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql.types import LongType, StringType, StructField, StructType, TimestampType
 
+from . import caught_up
 from .config import KafkaConfig, LakeConfig
 from .contract import Contract
 from .lake import append_new_rows, read_table, replace_partitions
@@ -135,6 +137,28 @@ def kafka_stream(spark: SparkSession, kafka: KafkaConfig) -> DataFrame:
     )
 
 
+def nothing_new(lake: LakeConfig, kafka: KafkaConfig) -> bool:
+    """True when the checkpoint's last committed batch read every partition of the topic to
+    its end, so a run would find nothing (see caught_up.py); then it logs the run as done.
+    Asked of the JVM that spark-submit started, before any SparkContext: when the answer is
+    no, or the question fails, the run goes on with Spark, which decides as always."""
+    started = time.monotonic()
+    try:
+        # The JVM gateway alone (spark-submit's, or one launched for a plain `python` run):
+        # the SparkContext built afterwards, if any, reuses it.
+        SparkContext._ensure_initialized()
+        progress = caught_up.progress(SparkContext._jvm, lake, kafka)
+    except Exception as error:  # noqa: BLE001  (any failure here means: let Spark decide)
+        log("curate.caught_up_check_failed", level="warning", error=f"{type(error).__name__}: {error}", checkpoint=lake.checkpoint)
+        return False
+    log("curate.caught_up_check", topic=kafka.topic, checkpoint=lake.checkpoint, caught_up=progress.caught_up,
+        seconds=round(time.monotonic() - started, 2), **progress.as_dict())
+    if progress.caught_up:
+        log("curate.done", **RunSummary(run_id=str(uuid.uuid4())).as_dict(), seconds=round(time.monotonic() - started, 1),
+            events_per_second=None, spark_started=False)
+    return progress.caught_up
+
+
 def run(spark: SparkSession, contract: Contract, lake: LakeConfig, kafka: KafkaConfig) -> RunSummary:
     """Curates everything new on the topic, then returns what it did."""
     summary = RunSummary(run_id=str(uuid.uuid4()))
@@ -150,5 +174,5 @@ def run(spark: SparkSession, contract: Contract, lake: LakeConfig, kafka: KafkaC
     query.awaitTermination()
     seconds = time.monotonic() - started
     log("curate.done", **summary.as_dict(), seconds=round(seconds, 1),
-        events_per_second=round(summary.consumed / seconds) if seconds else None)
+        events_per_second=round(summary.consumed / seconds) if seconds else None, spark_started=True)
     return summary

@@ -1,0 +1,140 @@
+"""Whether the curate job has anything to read, decided before Spark starts.
+
+A run that finds nothing new (a quiet hour, Airflow's retry of a run that had succeeded, a
+manual second run) would otherwise pay the whole fixed cost of a Spark application to run
+no batch: the SparkContext and session, the streaming query, the checkpoint read through
+them, and the JIT compiling all of it (20-27 CPU-s on the bench machine). This compares the
+two facts Spark itself would compare, in the JVM that spark-submit has already started:
+
+- the offsets the checkpoint's last committed batch read up to: `offsets/<n>` of the highest
+  batch n that has a `commits/<n>`, and only when no later batch was planned (an
+  `offsets/<n+1>` without its commit is a batch Spark must run again);
+- the topic's end offsets (the next offset of every partition, read uncommitted, as Spark's
+  Kafka source reads "latest").
+
+The run is skipped only when they are equal, partition for partition. Anything else (no
+checkpoint yet, a batch without its commit, a partition added, an offsets file it does not
+recognise, Kafka or the lake unreachable) leaves the decision to Spark, as before: the check
+can only save a run, never lose or repeat a record.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from .config import KafkaConfig, LakeConfig
+from .session import hadoop_settings
+
+# How long the Kafka lookups may take before the check gives up and Spark decides.
+KAFKA_TIMEOUT_MS = 15_000
+# The first line of a Spark offsets log file: the version of its format.
+OFFSETS_LOG_VERSION = "v1"
+
+
+@dataclass(frozen=True)
+class Progress:
+    """The checkpoint's last committed batch, the topic's end, and whether they meet."""
+
+    batch_id: int | None
+    committed: dict[int, int] | None
+    latest: dict[int, int] | None
+    why: str
+
+    @property
+    def caught_up(self) -> bool:
+        return self.committed is not None and self.committed == self.latest
+
+    def as_dict(self) -> dict[str, object]:
+        return {"batch_id": self.batch_id, "committed": self.committed, "latest": self.latest, "why": self.why}
+
+
+def source_offsets(text: str, topic: str) -> dict[int, int] | None:
+    """The offsets of `topic` in the text of an offsets log file (`v1`, a line of metadata,
+    then one line per source: the Kafka source's is {"<topic>": {"<partition>": <offset>}}),
+    or None when the file is not one this job's query writes."""
+    lines = text.splitlines()
+    if len(lines) != 3 or lines[0] != OFFSETS_LOG_VERSION:
+        return None
+    try:
+        source: Any = json.loads(lines[2])
+    except json.JSONDecodeError:
+        return None
+    if not isinstance(source, dict) or list(source) != [topic] or not isinstance(source[topic], dict):
+        return None
+    offsets = source[topic]
+    if not offsets or not all(p.isdigit() and type(o) is int and o >= 0 for p, o in offsets.items()):
+        return None
+    return {int(partition): offset for partition, offset in offsets.items()}
+
+
+def batch_ids(file_system: Any, folder: Any) -> set[int]:
+    """The batch ids of an offsets or commits log folder (its files named by number; Spark's
+    temporary files start with a dot)."""
+    if not file_system.exists(folder):
+        return set()
+    return {int(name) for name in (status.getPath().getName() for status in file_system.listStatus(folder)) if name.isdigit()}
+
+
+def committed_offsets(jvm: Any, lake: LakeConfig, topic: str) -> tuple[int | None, dict[int, int] | None, str]:
+    """(batch id, the topic's offsets after it, why) of the checkpoint's last committed batch;
+    the offsets are None when the checkpoint does not say (see the module's docstring)."""
+    configuration = jvm.org.apache.hadoop.conf.Configuration()
+    for key, value in hadoop_settings(lake).items():
+        configuration.set(key, value)
+    root = jvm.org.apache.hadoop.fs.Path(lake.checkpoint)
+    # A file system of its own, closed after: FileSystem.get would cache this one for Spark.
+    file_system = jvm.org.apache.hadoop.fs.FileSystem.newInstance(root.toUri(), configuration)
+    try:
+        planned = batch_ids(file_system, jvm.org.apache.hadoop.fs.Path(root, "offsets"))
+        committed = batch_ids(file_system, jvm.org.apache.hadoop.fs.Path(root, "commits"))
+        if not planned:
+            return None, None, "no batch in the checkpoint yet"
+        last = max(planned)
+        if last not in committed:
+            return last, None, f"batch {last} was planned and not committed: Spark runs it again"
+        stream = file_system.open(jvm.org.apache.hadoop.fs.Path(root, f"offsets/{last}"))
+        try:
+            text = jvm.java.lang.String(stream.readAllBytes(), "UTF-8")
+        finally:
+            stream.close()
+        offsets = source_offsets(str(text), topic)
+        return last, offsets, "" if offsets is not None else f"offsets/{last} is not a Kafka source's offsets of topic {topic}"
+    finally:
+        file_system.close()
+
+
+def end_offsets(jvm: Any, kafka: KafkaConfig) -> dict[int, int] | None:
+    """The next offset of every partition of the topic; None when the topic does not exist."""
+    properties = jvm.java.util.Properties()
+    deserializer = "org.apache.kafka.common.serialization.ByteArrayDeserializer"
+    for key, value in {
+        "bootstrap.servers": kafka.bootstrap_servers, "key.deserializer": deserializer, "value.deserializer": deserializer,
+        "default.api.timeout.ms": str(KAFKA_TIMEOUT_MS), "request.timeout.ms": str(KAFKA_TIMEOUT_MS), "client.id": "logpipe-curate-caught-up",
+    }.items():
+        properties.setProperty(key, value)
+    consumer = jvm.org.apache.kafka.clients.consumer.KafkaConsumer(properties)
+    try:
+        timeout = jvm.java.time.Duration.ofMillis(KAFKA_TIMEOUT_MS)
+        partitions = consumer.partitionsFor(kafka.topic, timeout)
+        if partitions is None or partitions.isEmpty():
+            return None
+        topic_partitions = jvm.java.util.ArrayList()
+        for info in partitions:
+            topic_partitions.add(jvm.org.apache.kafka.common.TopicPartition(kafka.topic, info.partition()))
+        ends = consumer.endOffsets(topic_partitions, timeout)
+        return {int(partition.partition()): int(ends.get(partition)) for partition in ends.keySet()}
+    finally:
+        consumer.close(jvm.java.time.Duration.ofMillis(KAFKA_TIMEOUT_MS))
+
+
+def progress(jvm: Any, lake: LakeConfig, kafka: KafkaConfig) -> Progress:
+    batch_id, committed, why = committed_offsets(jvm, lake, kafka.topic)
+    if committed is None:
+        return Progress(batch_id, None, None, why)
+    latest = end_offsets(jvm, kafka)
+    if latest is None:
+        return Progress(batch_id, committed, None, f"topic {kafka.topic} not found")
+    if committed != latest:
+        return Progress(batch_id, committed, latest, "new records" if all(latest.get(p, -1) >= o for p, o in committed.items()) else "the topic's partitions or offsets differ from the checkpoint's")
+    return Progress(batch_id, committed, latest, "every partition read to its end")

@@ -1,0 +1,46 @@
+"""Reading a Spark offsets log file for the caught-up check (caught_up.py). The check against a
+real checkpoint, Kafka and MinIO is in test_curate_job.py: a second run over the same offsets
+is skipped, a batch without its commit and new records are not."""
+from __future__ import annotations
+
+import pytest
+
+from logpipe_spark.caught_up import Progress, source_offsets
+
+METADATA = '{"batchWatermarkMs":0,"batchTimestampMs":1764500000000,"conf":{"spark.sql.shuffle.partitions":"8"}}'
+
+
+def offsets_file(*sources: str, version: str = "v1") -> str:
+    return "\n".join([version, METADATA, *sources])
+
+
+def test_reads_the_kafka_sources_offsets_per_partition():
+    assert source_offsets(offsets_file('{"logs":{"2":3340,"1":3320,"0":3345}}'), "logs") == {0: 3345, 1: 3320, 2: 3340}
+
+
+@pytest.mark.parametrize("text, why", [
+    (offsets_file('{"logs":{"0":5}}', version="v2"), "a format version it does not know"),
+    (offsets_file('{"other":{"0":5}}'), "another topic"),
+    (offsets_file('{"logs":{"0":5},"other":{"0":1}}'), "a second topic in the source"),
+    (offsets_file('{"logs":{"0":5}}', '{"logs":{"0":5}}'), "a second source"),
+    (offsets_file("{not json"), "a source line that is not JSON"),
+    (offsets_file('{"logs":{}}'), "no partitions"),
+    (offsets_file('{"logs":{"0":-1}}'), "a negative offset"),
+    (offsets_file('{"logs":{"0":"5"}}'), "an offset that is not a number"),
+    (offsets_file('{"logs":{"0":5.0}}'), "an offset that is not an integer"),
+    (offsets_file('{"logs":{"zero":5}}'), "a partition that is not a number"),
+    (offsets_file('{"logs":{"0":true}}'), "a boolean"),
+    ("v1\n" + METADATA, "no source line"),
+])
+def test_a_file_it_does_not_recognise_says_nothing(text, why):
+    assert source_offsets(text, "logs") is None, why
+
+
+def test_caught_up_only_when_every_partition_is_at_its_end():
+    committed = {0: 10, 1: 20}
+    assert Progress(4, committed, {0: 10, 1: 20}, "").caught_up
+    assert not Progress(4, committed, {0: 10, 1: 21}, "").caught_up  # a new record
+    assert not Progress(4, committed, {0: 10, 1: 20, 2: 0}, "").caught_up  # a partition added
+    assert not Progress(4, committed, {0: 10, 1: 19}, "").caught_up  # the topic was recreated
+    assert not Progress(4, committed, None, "").caught_up  # the topic is gone
+    assert not Progress(None, None, None, "").caught_up  # no checkpoint yet
