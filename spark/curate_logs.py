@@ -13,13 +13,13 @@ import sys
 
 from logpipe_spark import curate
 from logpipe_spark.cli import configure, job_parser
-from logpipe_spark.config import kafka_from_env
+from logpipe_spark.config import KafkaConfig, kafka_from_env
 from logpipe_spark.session import build_session
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = job_parser("Curate the logs topic into the lake (bounded, idempotent).")
-    parser.add_argument("--max-offsets-per-trigger", type=int, help="records per micro-batch (default 200000)")
+    parser.add_argument("--max-offsets-per-trigger", type=int, help=f"records per micro-batch (default {KafkaConfig.max_offsets_per_trigger})")
     parser.add_argument("--always-start-spark", action="store_true",
                         help="start Spark even when the checkpoint shows every record of the topic read (by default such a run stops before it)")
     return parser.parse_args(argv)
