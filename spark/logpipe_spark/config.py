@@ -16,6 +16,10 @@ class ConfigError(ValueError):
     """A setting is missing or malformed; the message names it and how to set it."""
 
 
+# The curate job's streaming checkpoint: its zone and folder.
+CHECKPOINT = ("checkpoints", "spark/curate-logs")
+
+
 @dataclass(frozen=True)
 class LakeConfig:
     endpoint: str
@@ -26,8 +30,12 @@ class LakeConfig:
     access_key_id: str = ""
     secret_access_key: str = field(default="", repr=False)
 
+    def key(self, zone: str, table: str) -> str:
+        """The key prefix of a table (or of the checkpoint) in the bucket."""
+        return f"{self.prefix}{zone}/{table}"
+
     def zone(self, zone: str, table: str) -> str:
-        return f"s3a://{self.bucket}/{self.prefix}{zone}/{table}"
+        return f"s3a://{self.bucket}/{self.key(zone, table)}"
 
     @property
     def curated_events(self) -> str:
@@ -48,7 +56,11 @@ class LakeConfig:
 
     @property
     def checkpoint(self) -> str:
-        return self.zone("checkpoints", "spark/curate-logs")
+        return self.zone(*CHECKPOINT)
+
+    @property
+    def checkpoint_key(self) -> str:
+        return self.key(*CHECKPOINT)
 
 
 @dataclass(frozen=True)

@@ -29,33 +29,27 @@ COMMON_SETTINGS = {
 }
 
 
-def hadoop_settings(lake: LakeConfig) -> dict[str, str]:
-    """S3A settings for the lake, as Hadoop names them. The keys come from the environment
-    (LakeConfig), never from code."""
+def lake_settings(lake: LakeConfig) -> dict[str, str]:
+    """S3A settings for the lake. The keys come from the environment (LakeConfig), never from
+    code; Spark redacts *access.key / *secret.key settings in its UI and logs."""
     settings = {
-        "fs.s3a.endpoint": lake.endpoint,
-        "fs.s3a.endpoint.region": lake.region,
-        "fs.s3a.path.style.access": "true",
-        "fs.s3a.connection.ssl.enabled": str(lake.endpoint.startswith("https://")).lower(),
-        "fs.s3a.aws.credentials.provider": "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider",
+        "spark.hadoop.fs.s3a.endpoint": lake.endpoint,
+        "spark.hadoop.fs.s3a.endpoint.region": lake.region,
+        "spark.hadoop.fs.s3a.path.style.access": "true",
+        "spark.hadoop.fs.s3a.connection.ssl.enabled": str(lake.endpoint.startswith("https://")).lower(),
+        "spark.hadoop.fs.s3a.aws.credentials.provider": "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider",
         # Fail within a minute, not after S3A's default of many retries, when MinIO is down:
         # Airflow's retries are the place to wait.
-        "fs.s3a.attempts.maximum": "3",
-        "fs.s3a.retry.limit": "3",
-        "fs.s3a.connection.establish.timeout": "5s",
+        "spark.hadoop.fs.s3a.attempts.maximum": "3",
+        "spark.hadoop.fs.s3a.retry.limit": "3",
+        "spark.hadoop.fs.s3a.connection.establish.timeout": "5s",
         # MinIO has no S3 Express / CRT accelerations to probe for.
-        "fs.s3a.analytics.accelerator.enabled": "false",
+        "spark.hadoop.fs.s3a.analytics.accelerator.enabled": "false",
     }
     if lake.access_key_id:
-        settings["fs.s3a.access.key"] = lake.access_key_id
-        settings["fs.s3a.secret.key"] = lake.secret_access_key
+        settings["spark.hadoop.fs.s3a.access.key"] = lake.access_key_id
+        settings["spark.hadoop.fs.s3a.secret.key"] = lake.secret_access_key
     return settings
-
-
-def lake_settings(lake: LakeConfig) -> dict[str, str]:
-    """The lake's S3A settings as Spark settings; Spark redacts *access.key / *secret.key
-    settings in its UI and logs."""
-    return {f"spark.hadoop.{key}": value for key, value in hadoop_settings(lake).items()}
 
 
 def build_session(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from logpipe_spark.caught_up import Progress, source_offsets
+from logpipe_spark.caught_up import Progress, batch_ids, source_offsets
 
 METADATA = '{"batchWatermarkMs":0,"batchTimestampMs":1764500000000,"conf":{"spark.sql.shuffle.partitions":"8"}}'
 
@@ -44,3 +44,10 @@ def test_caught_up_only_when_every_partition_is_at_its_end():
     assert not Progress(4, committed, {0: 10, 1: 19}, "").caught_up  # the topic was recreated
     assert not Progress(4, committed, None, "").caught_up  # the topic is gone
     assert not Progress(None, None, None, "").caught_up  # no checkpoint yet
+
+
+def test_batch_ids_are_the_numbered_objects_of_one_log():
+    keys = ["cp/offsets/0", "cp/offsets/1", "cp/offsets/.1.8d2c.tmp", "cp/offsets/10", "cp/commits/0", "cp/offsets/metadata"]
+    assert batch_ids(keys, "cp/offsets/") == {0, 1, 10}
+    assert batch_ids(keys, "cp/commits/") == {0}
+    assert batch_ids([], "cp/offsets/") == set()
