@@ -26,6 +26,11 @@ COMMON_SETTINGS = {
     # many keys in a task Spark stops hashing them and sorts every event instead (128 by
     # default, fewer than an hour's minutes times its routes).
     "spark.sql.objectHashAggregate.sortBased.fallbackThreshold": "8192",
+    # A column's dictionary may grow to 8 MB in a Parquet file before the writer falls back to
+    # plain values (1 MB by default). A curate batch writes one file per hour, and an hour's
+    # session_ids outgrow 1 MB within a few hundred thousand events: written plain, they
+    # took 35 bytes per row against 6.
+    "spark.hadoop.parquet.dictionary.page.size": str(8 * 1024 * 1024),
 }
 
 
