@@ -68,11 +68,11 @@ class JobRun:
     summary: dict[str, object]
 
 
-def read_event_log(folder: Path) -> SparkJobs:
+def read_event_log(folder: Path, spark_started: bool = True) -> SparkJobs:
     """Counts the jobs in the (single) event log under `folder` and the executor CPU of each;
-    none when the run stopped before starting Spark (nothing new to read)."""
+    none for a run that stopped before starting Spark (nothing new to read), which writes no log."""
     logs = list(folder.iterdir())
-    if not logs:
+    if not logs and not spark_started:
         return SparkJobs()
     if len(logs) != 1:
         sys.exit(f"expected one Spark event log in {folder}, found {[p.name for p in logs]}")
@@ -140,7 +140,7 @@ def timed_job(env: dict[str, str], keep_event_log: Path | None = None, *job_args
             sys.exit(f"the curate job logged no curate.done:\n{text[-3000:]}")
         return JobRun(
             wall_s=seconds, cpu_s=usage.ru_utime + usage.ru_stime, peak_rss_mb=usage.ru_maxrss // 1024,
-            spark_jobs=read_event_log(event_log), summary=done[-1],
+            spark_jobs=read_event_log(event_log, spark_started=done[-1]["spark_started"]), summary=done[-1],
         )
 
 

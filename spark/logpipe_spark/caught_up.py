@@ -6,9 +6,9 @@ no batch: the SparkContext and session, the streaming query, the checkpoint read
 them, and the JIT compiling all of it (20-27 CPU-s on the bench machine). This compares the
 two facts Spark itself would compare, in the JVM that spark-submit has already started:
 
-- the offsets the checkpoint's last committed batch read up to: `offsets/<n>` of the highest
-  batch n that has a `commits/<n>`, and only when no later batch was planned (an
-  `offsets/<n+1>` without its commit is a batch Spark must run again);
+- the offsets the checkpoint's last batch read up to: `offsets/<n>` of the highest batch n,
+  only when `commits/<n>` is the highest commit (an `offsets/<n>` without its commit is a
+  batch Spark must run again);
 - the topic's end offsets (the next offset of every partition, read uncommitted, as Spark's
   Kafka source reads "latest").
 
@@ -104,6 +104,19 @@ def checkpoint_keys(jvm: Any, s3: Any, lake: LakeConfig) -> list[str]:
     return keys
 
 
+def last_committed_batch(planned: set[int], committed: set[int]) -> tuple[int | None, str]:
+    """The batch whose offsets tell how far the checkpoint has read: the last one planned,
+    when it is also the last one committed; otherwise None, and why."""
+    if not planned:
+        return None, "no batch in the checkpoint yet"
+    last = max(planned)
+    if last not in committed:
+        return None, f"batch {last} was planned and not committed: Spark runs it again"
+    if max(committed) != last:
+        return None, f"batch {max(committed)} was committed but never planned: the checkpoint is not one this check understands"
+    return last, ""
+
+
 def committed_offsets(jvm: Any, lake: LakeConfig, topic: str) -> tuple[int | None, dict[int, int] | None, str]:
     """(batch id, the topic's offsets after it, why) of the checkpoint's last committed batch;
     the offsets are None when the checkpoint does not say (see the module's docstring)."""
@@ -112,13 +125,9 @@ def committed_offsets(jvm: Any, lake: LakeConfig, topic: str) -> tuple[int | Non
     s3 = s3_client(jvm, lake)
     try:
         keys = checkpoint_keys(jvm, s3, lake)
-        planned = batch_ids(keys, f"{lake.checkpoint_key}/offsets/")
-        committed = batch_ids(keys, f"{lake.checkpoint_key}/commits/")
-        if not planned:
-            return None, None, "no batch in the checkpoint yet"
-        last = max(planned)
-        if last not in committed:
-            return last, None, f"batch {last} was planned and not committed: Spark runs it again"
+        last, why = last_committed_batch(batch_ids(keys, f"{lake.checkpoint_key}/offsets/"), batch_ids(keys, f"{lake.checkpoint_key}/commits/"))
+        if last is None:
+            return None, None, why
         request = jvm.software.amazon.awssdk.services.s3.model.GetObjectRequest.builder().bucket(lake.bucket).key(f"{lake.checkpoint_key}/offsets/{last}").build()
         offsets = source_offsets(str(s3.getObjectAsBytes(request).asUtf8String()), topic)
         return last, offsets, "" if offsets is not None else f"offsets/{last} is not a Kafka source's offsets of topic {topic}"
@@ -133,6 +142,8 @@ def end_offsets(jvm: Any, kafka: KafkaConfig) -> dict[int, int] | None:
     for key, value in {
         "bootstrap.servers": kafka.bootstrap_servers, "key.deserializer": deserializer, "value.deserializer": deserializer,
         "default.api.timeout.ms": str(KAFKA_TIMEOUT_MS), "request.timeout.ms": str(KAFKA_TIMEOUT_MS), "client.id": "logpipe-curate-caught-up",
+        # Asking about a missing topic must not create it (Spark's Kafka source never does).
+        "allow.auto.create.topics": "false",
     }.items():
         properties.setProperty(key, value)
     consumer = jvm.org.apache.kafka.clients.consumer.KafkaConsumer(properties)

@@ -12,6 +12,7 @@ the hours a batch touched and replace exactly those hours.
 """
 from __future__ import annotations
 
+import os
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -137,15 +138,22 @@ def kafka_stream(spark: SparkSession, kafka: KafkaConfig) -> DataFrame:
     )
 
 
+# Set by spark-submit for the Python driver it starts: the port of its JVM's gateway.
+SPARK_SUBMIT_GATEWAY = "PYSPARK_GATEWAY_PORT"
+
+
 def nothing_new(lake: LakeConfig, kafka: KafkaConfig) -> bool:
     """True when the checkpoint's last committed batch read every partition of the topic to
     its end, so a run would find nothing (see caught_up.py); then it logs the run as done.
     Asked of the JVM that spark-submit started, before any SparkContext: when the answer is
     no, or the question fails, the run goes on with Spark, which decides as always."""
+    if SPARK_SUBMIT_GATEWAY not in os.environ:
+        # Run by plain `python --master ...`: a JVM started for the check would be started
+        # without the session's settings, so Spark starts and decides.
+        return False
     started = time.monotonic()
     try:
-        # The JVM gateway alone (spark-submit's, or one launched for a plain `python` run):
-        # the SparkContext built afterwards, if any, reuses it.
+        # Connects to spark-submit's JVM; the SparkContext built afterwards, if any, reuses it.
         SparkContext._ensure_initialized()
         progress = caught_up.progress(SparkContext._jvm, lake, kafka)
     except Exception as error:  # noqa: BLE001  (any failure here means: let Spark decide)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from logpipe_spark.caught_up import Progress, batch_ids, source_offsets
+from logpipe_spark.caught_up import Progress, batch_ids, last_committed_batch, source_offsets
 
 METADATA = '{"batchWatermarkMs":0,"batchTimestampMs":1764500000000,"conf":{"spark.sql.shuffle.partitions":"8"}}'
 
@@ -41,7 +41,7 @@ def test_caught_up_only_when_every_partition_is_at_its_end():
     assert Progress(4, committed, {0: 10, 1: 20}, "").caught_up
     assert not Progress(4, committed, {0: 10, 1: 21}, "").caught_up  # a new record
     assert not Progress(4, committed, {0: 10, 1: 20, 2: 0}, "").caught_up  # a partition added
-    assert not Progress(4, committed, {0: 10, 1: 19}, "").caught_up  # the topic was recreated
+    assert not Progress(4, committed, {0: 10, 1: 19}, "").caught_up  # an offset went backwards
     assert not Progress(4, committed, None, "").caught_up  # the topic is gone
     assert not Progress(None, None, None, "").caught_up  # no checkpoint yet
 
@@ -51,3 +51,12 @@ def test_batch_ids_are_the_numbered_objects_of_one_log():
     assert batch_ids(keys, "cp/offsets/") == {0, 1, 10}
     assert batch_ids(keys, "cp/commits/") == {0}
     assert batch_ids([], "cp/offsets/") == set()
+
+
+def test_the_last_batch_counts_only_when_it_was_planned_and_committed_last():
+    assert last_committed_batch({0, 1, 2}, {0, 1, 2}) == (2, "")
+    assert last_committed_batch({5, 6}, {5, 6}) == (6, "")  # older batches purged from both logs
+    assert last_committed_batch({0, 1, 2}, {0, 1})[0] is None  # batch 2 planned, not committed
+    assert last_committed_batch({0, 1}, {0, 1, 2})[0] is None  # a commit without its offsets
+    assert last_committed_batch(set(), set())[0] is None  # no checkpoint yet
+    assert last_committed_batch(set(), {0})[0] is None
