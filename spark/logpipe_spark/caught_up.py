@@ -93,15 +93,15 @@ def s3_client(jvm: Any, lake: LakeConfig) -> Any:
     )
 
 
-def checkpoint_keys(jvm: Any, s3: Any, lake: LakeConfig) -> list[str]:
-    """The keys of every object of the checkpoint's offsets and commits logs."""
+def logged_batches(jvm: Any, s3: Any, lake: LakeConfig, log_name: str) -> set[int]:
+    """The batch ids in one of the checkpoint's logs ("offsets" or "commits")."""
+    folder = f"{lake.checkpoint_key}/{log_name}/"
+    request = jvm.software.amazon.awssdk.services.s3.model.ListObjectsV2Request.builder().bucket(lake.bucket).prefix(folder).build()
+    objects = s3.listObjectsV2Paginator(request).contents().iterator()
     keys = []
-    for log_name in ("offsets", "commits"):
-        request = jvm.software.amazon.awssdk.services.s3.model.ListObjectsV2Request.builder().bucket(lake.bucket).prefix(f"{lake.checkpoint_key}/{log_name}/").build()
-        objects = s3.listObjectsV2Paginator(request).contents().iterator()
-        while objects.hasNext():
-            keys.append(str(objects.next().key()))
-    return keys
+    while objects.hasNext():
+        keys.append(str(objects.next().key()))
+    return batch_ids(keys, folder)
 
 
 def last_committed_batch(planned: set[int], committed: set[int]) -> tuple[int | None, str]:
@@ -124,8 +124,7 @@ def committed_offsets(jvm: Any, lake: LakeConfig, topic: str) -> tuple[int | Non
         return None, None, "no lake credentials to read the checkpoint with"
     s3 = s3_client(jvm, lake)
     try:
-        keys = checkpoint_keys(jvm, s3, lake)
-        last, why = last_committed_batch(batch_ids(keys, f"{lake.checkpoint_key}/offsets/"), batch_ids(keys, f"{lake.checkpoint_key}/commits/"))
+        last, why = last_committed_batch(logged_batches(jvm, s3, lake, "offsets"), logged_batches(jvm, s3, lake, "commits"))
         if last is None:
             return None, None, why
         request = jvm.software.amazon.awssdk.services.s3.model.GetObjectRequest.builder().bucket(lake.bucket).key(f"{lake.checkpoint_key}/offsets/{last}").build()
@@ -146,9 +145,9 @@ def end_offsets(jvm: Any, kafka: KafkaConfig) -> dict[int, int] | None:
         "allow.auto.create.topics": "false",
     }.items():
         properties.setProperty(key, value)
+    timeout = jvm.java.time.Duration.ofMillis(KAFKA_TIMEOUT_MS)
     consumer = jvm.org.apache.kafka.clients.consumer.KafkaConsumer(properties)
     try:
-        timeout = jvm.java.time.Duration.ofMillis(KAFKA_TIMEOUT_MS)
         partitions = consumer.partitionsFor(kafka.topic, timeout)
         if partitions is None or partitions.isEmpty():
             return None
@@ -158,7 +157,7 @@ def end_offsets(jvm: Any, kafka: KafkaConfig) -> dict[int, int] | None:
         ends = consumer.endOffsets(topic_partitions, timeout)
         return {int(partition.partition()): int(ends.get(partition)) for partition in ends.keySet()}
     finally:
-        consumer.close(jvm.java.time.Duration.ofMillis(KAFKA_TIMEOUT_MS))
+        consumer.close(timeout)
 
 
 def progress(jvm: Any, lake: LakeConfig, kafka: KafkaConfig) -> Progress:
