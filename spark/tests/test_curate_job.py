@@ -17,6 +17,7 @@ from pyspark.sql import functions as F
 
 from fixtures import REPO, job_environment
 from kafka import create_topic, produce
+from logpipe_spark.lake import path_exists
 from records import event
 
 SPARK_SUBMIT = Path(sys.executable).parent / "spark-submit"
@@ -130,13 +131,9 @@ def replay_checkpoint_of_last_batch(spark, checkpoint: str) -> int:
     fs = commits.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
     batch_ids = [int(status.getPath().getName()) for status in fs.listStatus(commits) if status.getPath().getName().isdigit()]
     assert batch_ids, f"no committed batch under {commits}"
-    assert fs.delete(jvm.org.apache.hadoop.fs.Path(f"{checkpoint}/commits/{max(batch_ids)}"), False)
-    return max(batch_ids)
-
-
-def committed(spark, checkpoint: str, batch_id: int) -> bool:
-    path = spark.sparkContext._jvm.org.apache.hadoop.fs.Path(f"{checkpoint}/commits/{batch_id}")
-    return path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration()).exists(path)
+    last = max(batch_ids)
+    assert fs.delete(jvm.org.apache.hadoop.fs.Path(f"{checkpoint}/commits/{last}"), False)
+    return last
 
 
 def metrics_by_key(spark, path: str) -> dict[tuple[str, str], dict[str, object]]:
@@ -210,7 +207,7 @@ def test_curates_known_events_exactly_once_and_a_second_run_changes_nothing(spar
     run_job(env, attempts=2)
     # THEN Spark runs that batch again (a batch without its commit is not taken for a topic
     # read to its end) and commits it
-    assert committed(spark, lake.checkpoint, uncommitted)
+    assert path_exists(spark, f"{lake.checkpoint}/commits/{uncommitted}")
     # AND the lake holds exactly what it held: no row twice, no row lost, same metrics
     curated = spark.read.parquet(lake.curated_events)
     assert curated.count() == 1200 and curated.select("event_id").distinct().count() == 1200
