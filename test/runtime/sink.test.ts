@@ -1,5 +1,5 @@
 import { CONTRACT_FIELDS, LogEvent } from "../../runtime/src/contract";
-import { PartitionBuffer } from "../../runtime/src/sink/buffer";
+import { PartitionBuffer, PER_MESSAGE_BYTES } from "../../runtime/src/sink/buffer";
 import { createEncoder, ENCODER_NAMES } from "../../runtime/src/sink/encoders";
 import { encodeIsolatingBadRows } from "../../runtime/src/sink/isolate";
 import { groupByEventHour, objectKey } from "../../runtime/src/sink/keys";
@@ -7,7 +7,7 @@ import { TrafficModel } from "../../runtime/src/simulator/generator";
 
 const model = new TrafficModel({ users: 20 });
 const at = (iso: string): LogEvent => ({ ...model.next(), event_time: iso });
-const policy = { maxRows: 3, maxBytes: 1000, maxAgeMs: 5000 };
+const policy = { maxRows: 3, maxBytes: 100_000, maxAgeMs: 5000 };
 
 describe("object keys", () => {
   test("are a pure function of the consumed range and the event hour", () => {
@@ -25,28 +25,36 @@ describe("object keys", () => {
 });
 
 describe("PartitionBuffer", () => {
-  const message = (value = JSON.stringify(model.next())) => ({ key: null, value: Buffer.from(value), timestamp: Date.now() });
-  const add = (buffer: PartitionBuffer, offset: number) => buffer.add(BigInt(offset), message(), 100);
+  const message = (offset: number, value: string | null = JSON.stringify(model.next()), key: string | null = null) => ({
+    offset: String(offset),
+    timestamp: String(1_700_000_000_000 + offset),
+    key: key === null ? null : Buffer.from(key),
+    value: value === null ? null : Buffer.from(value),
+  });
+  const add = (buffer: PartitionBuffer, ...offsets: number[]) => buffer.add(offsets.map((offset) => message(offset)));
 
   test("ignores offsets it already holds or that are committed (redelivery after a rebalance)", () => {
     const buffer = new PartitionBuffer(10n);
-    expect(add(buffer, 9)).toBe(false);
-    expect(add(buffer, 10)).toBe(true);
-    expect(add(buffer, 11)).toBe(true);
-    expect(add(buffer, 10)).toBe(false);
-    expect(buffer.rows).toBe(2);
+    expect(add(buffer, 9)).toBe(0);
+    expect(add(buffer, 10, 11)).toBe(2);
+    expect(add(buffer, 10)).toBe(0);
+    // A batch that starts before the buffer's end and goes past it: only the new part is kept.
+    expect(add(buffer, 11, 12, 13)).toBe(2);
+    expect([buffer.rows, buffer.firstOffset, buffer.lastOffset]).toEqual([4, 10n, 13n]);
   });
 
   test("flushes on rows, on bytes and on age", () => {
     let now = 0;
     const byRows = new PartitionBuffer(0n, () => now);
-    [0, 1].forEach((o) => add(byRows, o));
+    add(byRows, 0, 1);
     expect(byRows.flushReason(policy)).toBeUndefined();
     add(byRows, 2);
     expect(byRows.flushReason(policy)).toBe("rows");
 
     const byBytes = new PartitionBuffer(0n, () => now);
-    byBytes.add(0n, message(), 1500);
+    byBytes.add([message(0, "x".repeat(40_000))]);
+    expect(byBytes.flushReason(policy)).toBeUndefined();
+    byBytes.add([message(1, "x".repeat(60_000))]);
     expect(byBytes.flushReason(policy)).toBe("bytes");
 
     const byAge = new PartitionBuffer(0n, () => now);
@@ -57,25 +65,42 @@ describe("PartitionBuffer", () => {
     expect(byAge.flushReason(policy)).toBe("age");
   });
 
-  test("takes at most maxRows per flush, and drops only what was flushed", () => {
+  test("counts what a message costs: its key, its value and a fixed share, until it is dropped", () => {
     const buffer = new PartitionBuffer(0n);
-    [0, 1, 2, 3, 4].forEach((o) => add(buffer, o));
+    expect(buffer.bytes).toBe(0);
+    buffer.add([message(0, "abc", "k1"), message(1, null, null)]);
+    const two = buffer.bytes;
+    expect(two).toBeGreaterThanOrEqual(5 + 2 * PER_MESSAGE_BYTES);
+    buffer.add([message(2, "defgh")]);
+    expect(buffer.bytes - two).toBeGreaterThanOrEqual(5 + PER_MESSAGE_BYTES);
+    buffer.dropThrough(2n);
+    expect([buffer.rows, buffer.bytes]).toEqual([0, 0]);
+  });
+
+  test("takes at most maxRows per flush, across consumed batches, and drops only what was flushed", () => {
+    const buffer = new PartitionBuffer(0n);
+    add(buffer, 0, 1);
+    add(buffer, 2, 3, 4);
+    const bytesOfFive = buffer.bytes;
     const plan = buffer.nextFlush(3)!;
-    expect([plan.firstOffset, plan.lastOffset, plan.messages.length]).toEqual([0n, 2n, 3]);
+    expect([plan.firstOffset, plan.lastOffset, plan.rows]).toEqual([0n, 2n, 3]);
     buffer.dropThrough(plan.lastOffset);
-    expect([buffer.rows, buffer.firstOffset, buffer.bytes]).toEqual([2, 3n, 200]);
+    expect([buffer.rows, buffer.firstOffset]).toEqual([2, 3n]);
+    expect(buffer.bytes).toBeLessThan(bytesOfFive);
+    const rest = buffer.nextFlush(3)!;
+    expect([rest.firstOffset, rest.lastOffset, rest.rows]).toEqual([3n, 4n, 2]);
   });
 
   test("after a crash, replays exactly the range an interrupted flush had recorded", () => {
     const buffer = new PartitionBuffer(100n);
     buffer.pendingLastOffset = 104n;
-    [100, 101, 102].forEach((o) => add(buffer, o));
+    add(buffer, 100, 101, 102);
     // Not before the whole recorded range is back, whatever the other thresholds say.
     expect(buffer.flushReason({ ...policy, maxRows: 1 })).toBeUndefined();
-    [103, 104, 105, 106].forEach((o) => add(buffer, o));
+    add(buffer, 103, 104, 105, 106);
     expect(buffer.flushReason(policy)).toBe("pending");
     const plan = buffer.nextFlush(2)!;
-    expect([plan.firstOffset, plan.lastOffset, plan.messages.length]).toEqual([100n, 104n, 5]);
+    expect([plan.firstOffset, plan.lastOffset, plan.rows]).toEqual([100n, 104n, 5]);
     buffer.dropThrough(104n);
     expect(buffer.pendingLastOffset).toBeUndefined();
     expect(buffer.rows).toBe(2);
@@ -83,20 +108,31 @@ describe("PartitionBuffer", () => {
 
   test("keeps every message of the range as consumed, in offset order, whatever it holds", () => {
     const buffer = new PartitionBuffer(0n);
-    add(buffer, 0);
-    buffer.add(1n, message("not json"), 10);
-    add(buffer, 2);
+    const first = message(0);
+    buffer.add([first]);
+    buffer.add([message(1, "not json", "user-7"), message(2, null)]);
+    // Offsets may have gaps (compaction, transaction markers).
+    add(buffer, 5);
     const plan = buffer.nextFlush(10)!;
-    expect([plan.firstOffset, plan.lastOffset, plan.messages.map((m) => m.offset)]).toEqual([0n, 2n, [0n, 1n, 2n]]);
-    expect(plan.messages[1].value?.toString()).toBe("not json");
+    expect([plan.firstOffset, plan.lastOffset, plan.rows]).toEqual([0n, 5n, 4]);
+    expect([0, 1, 2, 3].map((i) => plan.message(i).offset)).toEqual([0n, 1n, 2n, 5n]);
+    expect(plan.message(0).value).toEqual(first.value);
+    expect([plan.message(1).key?.toString(), plan.message(1).value?.toString()]).toEqual(["user-7", "not json"]);
+    expect([plan.message(2).key, plan.message(2).value]).toEqual([null, null]);
+    // The codec's copy: values side by side (an absent one is empty), and the record timestamps.
+    const { bytes, ends } = plan.values;
+    expect(Buffer.from(bytes.subarray(ends[0], ends[1])).toString()).toBe("not json");
+    expect(ends[2]).toBe(ends[1]);
+    expect(Array.from(plan.timestamps)).toEqual([0, 1, 2, 5].map((o) => 1_700_000_000_000 + o));
+    expect(() => plan.message(4)).toThrow(/message 4 is not in this flush of 4/);
   });
 
   test("advancing to an offset another member committed forgets what is below it", () => {
     const buffer = new PartitionBuffer(0n);
-    [0, 1, 2, 3].forEach((o) => add(buffer, o));
+    add(buffer, 0, 1, 2, 3);
     buffer.advanceTo(2n);
     expect([buffer.firstOffset, buffer.rows]).toEqual([2n, 2]);
-    expect(add(buffer, 1)).toBe(false);
+    expect(add(buffer, 1)).toBe(0);
   });
 });
 

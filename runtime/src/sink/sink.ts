@@ -3,7 +3,6 @@ import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import { Logger } from "../common/log";
 import { AbortedError, retry } from "../common/retry";
 import { DeadLetter, FlushPolicy, FlushReason, PartitionBuffer } from "./buffer";
-import { packValues } from "./codec";
 import { clipped, DeadLetterWriter } from "./dead-letters";
 import { Codec } from "./codec-pool";
 import { objectKey, OffsetRange } from "./keys";
@@ -16,8 +15,9 @@ export interface SinkConfig {
   readonly groupId: string; // e.g. "logpipe-sink"
   readonly flush: FlushPolicy;
   /**
-   * Above this many buffered bytes (all partitions; keys, values and kafkajs's per-message
-   * overhead), consumption pauses and every partition flushes until the buffer is half empty.
+   * Above this many buffered bytes (all partitions: keys, values and the buffer's own cost,
+   * PartitionBuffer.bytes), consumption pauses and every partition flushes until the buffer is
+   * half empty.
    */
   readonly maxBufferedBytes: number;
   /** Key prefix of the raw zone. */
@@ -68,9 +68,6 @@ function parseIntent(metadata: string | null | undefined): FlushIntent | undefin
     return undefined;
   }
 }
-
-/** What a buffered message costs besides its key and value: kafkajs's message object and its share of the fetch. */
-const MESSAGE_OVERHEAD_BYTES = 320;
 
 /** The most of a dead letter's reason that is logged and sent. */
 const MAX_REASON_CHARS = 4096;
@@ -316,14 +313,14 @@ export class Sink {
       buffer = new PartitionBuffer(-1n);
       this.buffers.set(partition, buffer);
     }
-    // Kept as consumed: decoding, the contract and encoding are the flush's work, in a worker
-    // thread, so this loop (and kafkajs's next fetch, which waits for it) never waits on them.
-    for (const message of batch.messages) {
-      if (!isRunning() || isStale() || this.stopping) break;
-      const bytes = (message.value?.length ?? 0) + (message.key?.length ?? 0) + MESSAGE_OVERHEAD_BYTES;
-      buffer.add(BigInt(message.offset), { key: message.key, value: message.value, timestamp: Number(message.timestamp) }, bytes);
-      resolveOffset(message.offset);
-    }
+    // Kept as consumed (copied into the buffer's arrays): decoding, the contract and encoding
+    // are the flush's work, in a worker thread, so kafkajs's next fetch never waits on them.
+    // Nothing here yields, so whether the batch is still wanted is asked once, and its offset
+    // resolved once (kafkajs's resolveOffset costs about a microsecond a message).
+    if (!isRunning() || isStale() || this.stopping) return;
+    buffer.add(batch.messages);
+    const last = batch.messages.at(-1);
+    if (last) resolveOffset(last.offset);
     const progress = this.progress.get(partition);
     if (progress && BigInt(batch.highWatermark) > progress.highWatermark) progress.highWatermark = BigInt(batch.highWatermark);
     await heartbeat();
@@ -383,13 +380,10 @@ export class Sink {
     // 2. One object per event hour, encoded up front (in a worker thread): a message that is no
     //    acceptable event, or that the encoder refuses, becomes a dead letter; the rest is written.
     const stopEncode = this.metrics.encodeSeconds.startTimer({ encoder: this.config.codec.encoderName });
-    const { files, rejected } = await this.config.codec.encode({
-      values: packValues(plan.messages.map((message) => message.value)),
-      timestamps: Float64Array.from(plan.messages, (message) => message.timestamp),
-    });
+    const { files, rejected } = await this.config.codec.encode({ values: plan.values, timestamps: plan.timestamps });
     stopEncode();
     const deadLetters: DeadLetter[] = rejected.map(({ index, reason: fullReason }) => {
-      const { offset, key, value } = plan.messages[index];
+      const { offset, key, value } = plan.message(index);
       // A reason lists every broken field: bounded, so a message of many cannot make a huge log line or letter.
       const reason = clipped(fullReason, MAX_REASON_CHARS);
       this.log.warn("dead letter", { partition, offset: offset.toString(), reason });
@@ -429,7 +423,7 @@ export class Sink {
     buffer.dropThrough(plan.lastOffset);
     const progress = this.progress.get(partition);
     if (progress) Object.assign(progress, { committed: plan.lastOffset + 1n, committedAt: Date.now() });
-    const written = plan.messages.length - deadLetters.length;
+    const written = plan.rows - deadLetters.length;
     this.metrics.rows.inc(written);
     stopTimer();
     this.log.info("flushed", { ...range, reason, rows: written, deadLetters: deadLetters.length });
