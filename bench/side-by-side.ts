@@ -17,6 +17,7 @@
  *           (2 workers of 8 threads, bench/peers/flask_ingest.py). Each run writes to a topic of its own,
  *           which must hold every event acknowledged.
  *
+ * The sink and the simulator run compiled (runtime/dist), with their containers' Node flags.
  * CPU seconds and peak RSS cover each system's whole process tree (/proc; /usr/bin/time for
  * the jobs that exit by themselves). Medians over BENCH_ROUNDS rounds (default 3). Prints one
  * table, and writes it to bench/results.json (key "sideBySide").
@@ -36,6 +37,7 @@ import { TrafficModel } from "../runtime/src/simulator/generator";
 import { listKeys, s3Client } from "../test/integration/lake";
 import { Connection, createTopics, freePort, readConnection, REPO_ROOT, request, RuntimeProcess, topicRecordCount, uniqueName, waitFor } from "../test/integration/services";
 import { DEFAULT_RUNTIME_MEMORY_MB, RUNTIME_NODE_FLAGS } from "../infra/constructs/runtime-service";
+import { buildRuntime } from "../test/integration/deployed-runtime";
 import { MemoryLimit } from "../test/integration/memory-limit";
 import { Backlog, produceBacklog } from "./lib/backlog";
 import { UsageSampler } from "./lib/usage";
@@ -139,15 +141,17 @@ class Drains {
   }
 
   /**
-   * The sink as deployed: under its container's memory limit (a memory cgroup, when this
-   * machine lets the bench create one), so Node sizes its heaps as it does in the container;
-   * without one, V8 sizes them for the whole machine and the sink's RSS says little.
+   * The sink as deployed: compiled, with its container's Node flags, under its container's
+   * memory limit (a memory cgroup, when this machine lets the bench create one), so Node sizes
+   * its heaps as it does in the container; without one, V8 sizes them for the whole machine
+   * and the sink's RSS says little.
    */
   async sink(name: string): Promise<DrainRun> {
     const started = performance.now();
     const limit = containerMemoryLimit("logpipe-bench-sink");
     const sink = await RuntimeProcess.start("sink", {
       KAFKA_TOPIC: this.backlog.topic, KAFKA_DLQ_TOPIC: this.backlog.deadLetterTopic, SINK_GROUP_ID: name, SINK_RAW_PREFIX: `${name}/raw`, LOG_LEVEL: "warn",
+      NODE_OPTIONS: RUNTIME_NODE_FLAGS.sink.join(" "), LOGPIPE_RUNTIME_BUILD: "dist",
       ...(limit ? { LOGPIPE_MEMORY_CGROUP: limit.dir } : {}),
     });
     const sampler = new UsageSampler(sink.child.pid!);
@@ -266,7 +270,7 @@ async function startFlask(benchVenv: string, connection: Connection, topic: stri
 async function startSimulator(topic: string): Promise<IngestServer> {
   const limit = containerMemoryLimit("logpipe-bench-simulator");
   const simulator = await RuntimeProcess.start("simulator", {
-    KAFKA_TOPIC: topic, LOG_LEVEL: "warn", NODE_OPTIONS: RUNTIME_NODE_FLAGS.simulator.join(" "),
+    KAFKA_TOPIC: topic, LOG_LEVEL: "warn", NODE_OPTIONS: RUNTIME_NODE_FLAGS.simulator.join(" "), LOGPIPE_RUNTIME_BUILD: "dist",
     ...(limit ? { LOGPIPE_MEMORY_CGROUP: limit.dir } : {}),
   });
   return {
@@ -341,6 +345,9 @@ export async function sideBySide(): Promise<Record<string, unknown>> {
 
   const drains = new Drains(connection, s3, backlog, benchVenv, sparkVenv);
   const selected = selectedSystems();
+  // The sink and the simulator run compiled, as their image runs them (not through tsx, whose
+  // compiler would count in their CPU seconds).
+  if (selected.has("sink") || selected.has("simulator")) buildRuntime();
   const allDrains: [SystemId, string, (name: string) => Promise<DrainRun>][] = [
     ["sink", `this project's sink (kafkajs + parquet-wasm, codec worker threads${inContainerMemory()})`, (name) => drains.sink(name)],
     ["python", "Python consumer: confluent-kafka + pyarrow", (name) => drains.pythonSink(name)],

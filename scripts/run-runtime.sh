@@ -21,4 +21,10 @@ provide_node
 # sink under its container's memory limit, as Docker would: test/integration/memory-limit.ts).
 [ -z "${LOGPIPE_MEMORY_CGROUP:-}" ] || echo $$ >"$LOGPIPE_MEMORY_CGROUP/cgroup.procs"
 # One process (no wrapper), so signals reach the service itself.
+# LOGPIPE_RUNTIME_BUILD=dist: the compiled runtime (npm run build --prefix runtime), as its
+# image runs it; by default the sources, compiled as they load.
+if [ "${LOGPIPE_RUNTIME_BUILD:-src}" = dist ]; then
+  [ -f "runtime/dist/$role/main.js" ] || die "no runtime/dist/$role/main.js: npm run build --prefix runtime first"
+  exec node "runtime/dist/$role/main.js"
+fi
 exec node --enable-source-maps --import tsx "runtime/src/$role/main.ts"
