@@ -34,8 +34,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { TrafficModel } from "../runtime/src/simulator/generator";
-import { listKeys, s3Client } from "../test/integration/lake";
-import { Connection, createTopics, freePort, readConnection, REPO_ROOT, request, RuntimeProcess, topicRecordCount, uniqueName, waitFor } from "../test/integration/services";
+import { deletePrefix, listKeys, s3Client } from "../test/integration/lake";
+import { Connection, createTopics, deleteTopics, freePort, readConnection, REPO_ROOT, request, RuntimeProcess, topicRecordCount, uniqueName, waitFor } from "../test/integration/services";
 import { DEFAULT_RUNTIME_MEMORY_MB, RUNTIME_NODE_FLAGS } from "../infra/constructs/runtime-service";
 import { buildRuntime } from "../test/integration/deployed-runtime";
 import { MemoryLimit } from "../test/integration/memory-limit";
@@ -297,7 +297,7 @@ function writeBodies(file: string, eventsPerBody: number, bodies: number): void 
 }
 
 async function ingestRun(connection: Connection, start: (topic: string) => Promise<IngestServer>, shape: { eventsPerBody: number; connections: number; bodies: string }): Promise<IngestRun> {
-  const { topic } = await createTopics(connection, uniqueName("bench-ingest"));
+  const { topic, deadLetterTopic } = await createTopics(connection, uniqueName("bench-ingest"));
   const server = await start(topic);
   try {
     const sampler = new UsageSampler(server.pid);
@@ -323,6 +323,7 @@ async function ingestRun(connection: Connection, start: (topic: string) => Promi
     };
   } finally {
     await server.stop();
+    await deleteTopics(connection, [topic, deadLetterTopic]);
   }
 }
 
@@ -391,6 +392,11 @@ export async function sideBySide(): Promise<Record<string, unknown>> {
     }
   } finally {
     fs.rmSync(bodiesDir, { recursive: true, force: true });
+    // What the runs wrote (every drain's output is under a prefix that starts with the label)
+    // and the backlog: each run of the bench would otherwise leave gigabytes behind.
+    const removed = await deletePrefix(s3, connection.S3_BUCKET, `${label}-`);
+    await deleteTopics(connection, [backlog.topic, backlog.deadLetterTopic]);
+    console.log(`removed the backlog's topics and the ${removed.toLocaleString()} objects the runs wrote`);
     s3.destroy();
   }
 

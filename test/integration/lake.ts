@@ -1,4 +1,4 @@
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
+import { DeleteObjectsCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { Connection } from "./services";
 
 /** One Parquet object of the lake, read back with hyparquet (an implementation independent of both writers). */
@@ -28,6 +28,17 @@ export async function listKeys(s3: S3Client, bucket: string, prefix: string): Pr
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);
   return keys.sort();
+}
+
+/** Deletes every object under a prefix; returns how many there were. */
+export async function deletePrefix(s3: S3Client, bucket: string, prefix: string): Promise<number> {
+  const keys = await listKeys(s3, bucket, prefix);
+  // DeleteObjects takes at most 1,000 keys a request.
+  for (let i = 0; i < keys.length; i += 1000) {
+    const result = await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys.slice(i, i + 1000).map((Key) => ({ Key })), Quiet: true } }));
+    if (result.Errors?.length) throw new Error(`deleting under ${prefix}: ${result.Errors.length} objects not deleted, e.g. ${result.Errors[0].Key}: ${result.Errors[0].Message}`);
+  }
+  return keys.length;
 }
 
 export async function readLake(s3: S3Client, bucket: string, prefix: string): Promise<LakeObject[]> {

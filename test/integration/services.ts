@@ -96,6 +96,17 @@ export async function createTopics(connection: Connection, topicName: string, pa
   return { topic: topics.logs.name, deadLetterTopic: topics.deadLetter.name };
 }
 
+/** Deletes topics a test or bench created (a bench's backlog is hundreds of MB on the local broker's disk). */
+export async function deleteTopics(connection: Connection, topics: string[]): Promise<void> {
+  const admin = kafkaAdmin(connection);
+  await admin.connect();
+  try {
+    await admin.deleteTopics({ topics });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 /** A topic's max.message.bytes, as the broker reports it now. */
 export async function topicMaxMessageBytes(connection: Connection, topic: string): Promise<number | undefined> {
   const admin = kafkaAdmin(connection);
