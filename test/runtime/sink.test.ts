@@ -65,6 +65,22 @@ describe("PartitionBuffer", () => {
     expect(byAge.flushReason(policy)).toBe("age");
   });
 
+  test("flushes its share when the sink's buffer is half full, and whatever it has when it is full", () => {
+    const buffer = new PartitionBuffer(0n);
+    add(buffer, 0);
+    const share = buffer.bytes + 1;
+    expect(buffer.flushReason(policy, { full: false })).toBeUndefined();
+    expect(buffer.flushReason(policy, { full: false, shareBytes: share })).toBeUndefined();
+    add(buffer, 1);
+    expect(buffer.flushReason(policy, { full: false, shareBytes: share })).toBe("pressure");
+    expect(buffer.flushReason(policy, { full: true })).toBe("full");
+    // An interrupted flush's range is still rewritten whole, whatever the pressure.
+    const replaying = new PartitionBuffer(0n);
+    replaying.pendingLastOffset = 5n;
+    add(replaying, 0, 1);
+    expect(replaying.flushReason(policy, { full: true, shareBytes: 1 })).toBeUndefined();
+  });
+
   test("counts what a message costs: its key, its value and a fixed share, until it is dropped", () => {
     const buffer = new PartitionBuffer(0n);
     expect(buffer.bytes).toBe(0);

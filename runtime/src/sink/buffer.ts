@@ -17,8 +17,19 @@ export interface FlushPolicy {
   readonly maxAgeMs: number;
 }
 
-/** Why a flush started; "full": the sink's buffer is full, so every partition flushes what it has. */
-export type FlushReason = "rows" | "bytes" | "age" | "full" | "pending" | "shutdown";
+/**
+ * Why a flush started. "full": the sink's buffer is full, so every partition flushes what it
+ * has; "pressure": the buffer is half full and this partition holds a fair share of it.
+ */
+export type FlushReason = "rows" | "bytes" | "age" | "full" | "pressure" | "pending" | "shutdown";
+
+/** How full the sink's buffer is, for a partition deciding whether to flush. */
+export interface BufferPressure {
+  /** The buffer is full: flush whatever there is. */
+  readonly full: boolean;
+  /** When set, the buffer is half full: flush once this partition holds this many bytes. */
+  readonly shareBytes?: number;
+}
 
 /** A message as Kafka delivered it (kafkajs's KafkaMessage has this shape). */
 export interface ConsumedMessage {
@@ -181,14 +192,15 @@ export class PartitionBuffer {
     this.dropThrough(committedOffset - 1n);
   }
 
-  /** Why this partition should flush now, or undefined; `full`: the sink's buffer is. */
-  flushReason(policy: FlushPolicy, full = false): FlushReason | undefined {
+  /** Why this partition should flush now, or undefined. */
+  flushReason(policy: FlushPolicy, pressure: BufferPressure = { full: false }): FlushReason | undefined {
     if (this.count === 0) return undefined;
     // An interrupted flush's range is rewritten whole, never part of it, whatever else holds.
     if (this.pendingLastOffset !== undefined) return this.nextOffset > this.pendingLastOffset ? "pending" : undefined;
-    if (full) return "full";
+    if (pressure.full) return "full";
     if (this.count >= policy.maxRows) return "rows";
     if (this.bufferedBytes >= policy.maxBytes) return "bytes";
+    if (pressure.shareBytes !== undefined && this.bufferedBytes >= pressure.shareBytes) return "pressure";
     if (this.oldestAt !== undefined && this.now() - this.oldestAt >= policy.maxAgeMs) return "age";
     return undefined;
   }
