@@ -122,6 +122,37 @@ describe("PartitionBuffer", () => {
     expect(buffer.rows).toBe(2);
   });
 
+  test("replays a recorded range up to its recorded end, even when its last messages are gone (compaction)", () => {
+    const buffer = new PartitionBuffer(100n);
+    buffer.pendingLastOffset = 104n;
+    add(buffer, 100, 101, 102, 106);
+    expect(buffer.flushReason(policy)).toBe("pending");
+    const plan = buffer.nextFlush(10)!;
+    // The keys of the objects name the recorded range, so the replay overwrites what the crash left.
+    expect([plan.firstOffset, plan.lastOffset, plan.rows]).toEqual([100n, 104n, 3]);
+  });
+
+  test("forgets a recorded range it starts past (retention deleted it, or its flush already committed), and flushes as usual", () => {
+    const buffer = new PartitionBuffer(100n);
+    buffer.pendingLastOffset = 104n;
+    add(buffer, 200, 201, 202);
+    // Pending, it would ask for a flush that finds nothing to flush, again and again.
+    expect(buffer.flushReason(policy)).toBe("rows");
+    expect(buffer.pendingLastOffset).toBeUndefined();
+    const plan = buffer.nextFlush(2)!;
+    expect([plan.firstOffset, plan.lastOffset, plan.rows]).toEqual([200n, 201n, 2]);
+  });
+
+  test("reads a flush's messages back by index after earlier ones were dropped, within and across consumed batches", () => {
+    const buffer = new PartitionBuffer(0n);
+    add(buffer, 0, 1, 2);
+    add(buffer, 3, 4);
+    buffer.dropThrough(1n);
+    const plan = buffer.nextFlush(10)!;
+    expect([0, 1, 2].map((i) => plan.message(i).offset)).toEqual([2n, 3n, 4n]);
+    expect(Array.from(plan.timestamps)).toEqual([2, 3, 4].map((o) => 1_700_000_000_000 + o));
+  });
+
   test("keeps every message of the range as consumed, in offset order, whatever it holds", () => {
     const buffer = new PartitionBuffer(0n);
     const first = message(0);
@@ -149,6 +180,13 @@ describe("PartitionBuffer", () => {
     buffer.advanceTo(2n);
     expect([buffer.firstOffset, buffer.rows]).toEqual([2n, 2]);
     expect(add(buffer, 1)).toBe(0);
+    // Past everything it holds: what it holds, and what is redelivered below it, is committed.
+    const behind = new PartitionBuffer(0n);
+    add(behind, 0, 1);
+    behind.advanceTo(10n);
+    expect([behind.rows, behind.bytes]).toEqual([0, 0]);
+    expect(add(behind, 5)).toBe(0);
+    expect(add(behind, 10)).toBe(1);
   });
 });
 

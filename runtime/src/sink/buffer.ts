@@ -192,9 +192,21 @@ export class PartitionBuffer {
     this.dropThrough(committedOffset - 1n);
   }
 
+  /**
+   * Forgets an interrupted flush's range once the buffer starts past it: none of it can come
+   * back (retention deleted it while the partition had no owner, or this sink's own flush of
+   * it committed while a rebalance read the intent). Left pending, it would make the
+   * partition flush forever without a message to flush.
+   */
+  private forgetPendingBehind(): void {
+    const first = this.firstOffset;
+    if (this.pendingLastOffset !== undefined && first !== undefined && first > this.pendingLastOffset) this.pendingLastOffset = undefined;
+  }
+
   /** Why this partition should flush now, or undefined. */
   flushReason(policy: FlushPolicy, pressure: BufferPressure = { full: false }): FlushReason | undefined {
     if (this.count === 0) return undefined;
+    this.forgetPendingBehind();
     // An interrupted flush's range is rewritten whole, never part of it, whatever else holds.
     if (this.pendingLastOffset !== undefined) return this.nextOffset > this.pendingLastOffset ? "pending" : undefined;
     if (pressure.full) return "full";
@@ -210,6 +222,7 @@ export class PartitionBuffer {
    * flush had started), else at most maxRows messages.
    */
   nextFlush(maxRows: number): FlushPlan | undefined {
+    this.forgetPendingBehind();
     const pending = this.pendingLastOffset;
     // The flush's messages, chunk by chunk: messages [from, to) of each.
     const spans: { chunk: Chunk; from: number; to: number }[] = [];

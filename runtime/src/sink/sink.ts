@@ -371,15 +371,20 @@ export class Sink {
 
   private startFlush(partition: number, reason: FlushReason): void {
     const abort = new AbortController();
+    // Only this flush's own entry is removed: an abandoned flush may settle after the next began.
+    const settled = () => {
+      if (this.flushes.get(partition)?.abort === abort) this.flushes.delete(partition);
+    };
     const done = this.flush(partition, reason, abort.signal).then(
-      () => {
-        this.flushes.delete(partition);
+      (wrote) => {
+        settled();
         // At once, not at the next tick: the partition's next flush, and consumption if the
-        // buffer is below half now (the ticks' waits alone left the codec threads idle).
-        this.flushDue();
+        // buffer is below half now (the ticks' waits alone left the codec threads idle). Only
+        // after a flush that wrote: one that found nothing to write must not start itself again.
+        if (wrote) this.flushDue();
       },
       (error: unknown) => {
-        this.flushes.delete(partition);
+        settled();
         // Retried at the next tick, so a lake or broker that is down is not hammered.
         if (error instanceof AbortedError) this.log.info("flush abandoned", { partition, reason: error.message });
         else this.log.error("flush failed; it will be retried", { partition, error });
@@ -388,10 +393,11 @@ export class Sink {
     this.flushes.set(partition, { done, abort });
   }
 
-  private async flush(partition: number, reason: FlushReason, signal: AbortSignal): Promise<void> {
+  /** Flushes the partition's next range; false when there was nothing to flush. */
+  private async flush(partition: number, reason: FlushReason, signal: AbortSignal): Promise<boolean> {
     const buffer = this.buffers.get(partition);
     const plan = buffer?.nextFlush(this.config.flush.maxRows);
-    if (!buffer || !plan) return;
+    if (!buffer || !plan) return false;
     const stopTimer = this.metrics.flushSeconds.startTimer({ reason });
     const range: OffsetRange = { topic: this.config.topic, partition, firstOffset: String(plan.firstOffset), lastOffset: String(plan.lastOffset) };
     const commit = (offset: string, metadata: string | null) =>
@@ -455,5 +461,6 @@ export class Sink {
     this.metrics.rows.inc(written);
     stopTimer();
     this.log.info("flushed", { ...range, reason, rows: written, deadLetters: deadLetters.length });
+    return true;
   }
 }
