@@ -63,6 +63,15 @@ describe("PartitionBuffer", () => {
     expect(byAge.flushReason(policy)).toBeUndefined();
     now = 5000;
     expect(byAge.flushReason(policy)).toBe("age");
+
+    // What a flush leaves behind waits its own age, counted from the flush.
+    add(byAge, 1, 2);
+    now = 6000;
+    byAge.dropThrough(0n);
+    now = 10_999;
+    expect(byAge.flushReason(policy)).toBeUndefined();
+    now = 11_000;
+    expect(byAge.flushReason(policy)).toBe("age");
   });
 
   test("flushes its share when the sink's buffer is half full, and whatever it has when it is full", () => {
@@ -71,6 +80,7 @@ describe("PartitionBuffer", () => {
     const share = buffer.bytes + 1;
     expect(buffer.flushReason(policy, { full: false })).toBeUndefined();
     expect(buffer.flushReason(policy, { full: false, shareBytes: share })).toBeUndefined();
+    expect(buffer.flushReason(policy, { full: false, shareBytes: share - 1 })).toBe("pressure");
     add(buffer, 1);
     expect(buffer.flushReason(policy, { full: false, shareBytes: share })).toBe("pressure");
     expect(buffer.flushReason(policy, { full: true })).toBe("full");
