@@ -1,4 +1,4 @@
-import type { PackedValues } from "./codec";
+import { PackedValues, packValues } from "./codec";
 
 /** A message that is no event the lake can take, and why: sent to the dead-letter topic before its range is committed. */
 export interface DeadLetter {
@@ -237,20 +237,12 @@ export class PartitionBuffer {
       if (to < chunk.length) break;
     }
     if (rows === 0) return undefined;
-    let size = 0;
-    for (const { chunk, from, to } of spans) for (let i = from; i < to; i++) size += chunk.valueLength(i);
-    const bytes = new Uint8Array(size);
-    const ends = new Uint32Array(rows);
+    const values = new Array<Buffer | null>(rows);
     const timestamps = new Float64Array(rows);
     let n = 0;
-    let position = 0;
     for (const { chunk, from, to } of spans) {
       for (let i = from; i < to; i++, n++) {
-        const start = chunk.places[4 * i + 2];
-        const length = chunk.valueLength(i);
-        bytes.set(chunk.bytes.subarray(start, start + length), position);
-        position += length;
-        ends[n] = position;
+        values[n] = chunk.value(i);
         timestamps[n] = chunk.timestamps[i];
       }
     }
@@ -261,7 +253,7 @@ export class PartitionBuffer {
       firstOffset: first.chunk.offsets[first.from],
       lastOffset: pending !== undefined && pending > lastConsumed ? pending : lastConsumed,
       rows,
-      values: { bytes, ends },
+      values: packValues(values),
       timestamps,
       message: (index) => {
         let rest = index;
