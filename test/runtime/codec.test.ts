@@ -1,11 +1,13 @@
-import { LogEvent } from "../../runtime/src/contract";
+import { CONTRACT_FIELDS, LogEvent } from "../../runtime/src/contract";
 import { encodeMessages, encoderFor, packValues } from "../../runtime/src/sink/codec";
+import { EventColumns } from "../../runtime/src/sink/columns";
 import { ENCODER_NAMES } from "../../runtime/src/sink/encoders";
 import { TrafficModel } from "../../runtime/src/simulator/generator";
 
 const now = Date.parse("2026-11-23T10:30:00Z");
 const model = new TrafficModel({ users: 20, now: () => now });
 const event = (overrides: Partial<LogEvent> = {}): LogEvent => ({ ...model.next(), ...overrides });
+const EVENT_ID = CONTRACT_FIELDS.findIndex((field) => field.name === "event_id");
 const bytes = (value: unknown) => Buffer.from(typeof value === "string" ? value : JSON.stringify(value));
 
 async function rowsOf(body: Uint8Array): Promise<Record<string, unknown>[]> {
@@ -56,6 +58,39 @@ describe.each(ENCODER_NAMES)("a flush encoded with %s", (name) => {
     ]);
     const stored = await rowsOf(reply.files[0].body);
     expect(stored.map((row) => row.event_id)).toEqual([good[0].event_id, good[2].event_id]);
+  });
+
+  test("stores an event the same whether the byte scanner read it or JSON.parse did", async () => {
+    // GIVEN events written plainly (the scanner reads them) and with escapes and a repeated key (left to JSON.parse)
+    const events = [event({ search_query: "ünïcödé ✓", referrer: null }), event({ user_agent: 'quote " and backslash \\' }), event({ revenue_cents: 1234, product_id: "p-1" })];
+    const plain = events.map((e) => bytes(e));
+    const escaped = events.map((e) => bytes(JSON.stringify(e).replace(/"([a-z])/g, (_, letter: string) => `"\\u00${letter.charCodeAt(0).toString(16)}`).replace("{", `{"status":999,`)));
+    // WHEN both are encoded in one flush
+    const values = [...plain, ...escaped];
+    const reply = await encodeMessages(encoder, { values: packValues(values), timestamps: Float64Array.from(values, () => now) });
+    // THEN all six are stored, in order, and each pair reads back the same
+    expect(reply.rejected).toEqual([]);
+    expect(reply.files.map((f) => [...f.rows])).toEqual([[0, 1, 2, 3, 4, 5]]);
+    const stored = await rowsOf(reply.files[0].body);
+    expect(stored.slice(3)).toEqual(stored.slice(0, 3));
+    expect(stored.map((row) => row.user_agent)).toContain('quote " and backslash \\');
+  });
+
+  test("refuses only the rows the encoder cannot write, and maps every row back to its message", async () => {
+    // GIVEN an encoder that refuses any batch holding one particular event
+    const poison = event();
+    const picky = { name, encode: async (columns: EventColumns) => {
+      const ids = Array.from({ length: columns.length }, (_, row) => columns.valueAt(EVENT_ID, row));
+      if (ids.includes(poison.event_id)) throw new RangeError("cannot write this one");
+      return encoder.encode(columns);
+    } };
+    const values = [bytes(event()), bytes(poison), bytes(event()), bytes(event())];
+    // WHEN a flush holding it is encoded
+    const reply = await encodeMessages(picky, { values: packValues(values), timestamps: Float64Array.from(values, () => now) });
+    // THEN that message alone is refused with the encoder's reason, and the others are written
+    expect(reply.rejected).toEqual([{ index: 1, reason: "could not be encoded as Parquet: cannot write this one" }]);
+    expect(reply.files.map((f) => [...f.rows])).toEqual([[0, 2, 3]]);
+    expect((await rowsOf(reply.files[0].body)).map((row) => row.event_id)).toEqual([0, 2, 3].map((i) => JSON.parse(values[i].toString()).event_id));
   });
 
   test("checks the event-time window against each message's own timestamp, the time of receipt", async () => {

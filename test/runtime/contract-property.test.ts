@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { CONTRACT_FIELDS, LogEvent, validateEvent } from "../../runtime/src/contract";
+import { EventColumns } from "../../runtime/src/sink/columns";
 import { createEncoder, ENCODER_NAMES } from "../../runtime/src/sink/encoders";
 import { eventCandidateArbitrary, materialize } from "../event-arbitrary";
 import { expectedRow, storedRow } from "../stored-event";
@@ -23,7 +24,7 @@ describe.each(ENCODER_NAMES)("any event the contract accepts, through the %s enc
         const now = Date.now();
         const accepted = candidates.map((candidate) => validateEvent(materialize(candidate, now), now)).flatMap((result) => (result.ok ? [result.event] : []));
         if (accepted.length === 0) return;
-        const bytes = await encoder.encode(accepted);
+        const bytes = await encoder.encode(EventColumns.of(accepted));
         const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
         const rows = (await parquetReadObjects({ file })) as Record<string, unknown>[];
         expect(rows.map(storedRow)).toEqual(accepted.map((event: LogEvent) => expectedRow(event)));

@@ -2,7 +2,8 @@ import { CONTRACT_FIELDS, LogEvent } from "../../runtime/src/contract";
 import { PartitionBuffer, PER_MESSAGE_BYTES } from "../../runtime/src/sink/buffer";
 import { createEncoder, ENCODER_NAMES } from "../../runtime/src/sink/encoders";
 import { encodeIsolatingBadRows } from "../../runtime/src/sink/isolate";
-import { groupByEventHour, objectKey } from "../../runtime/src/sink/keys";
+import { EventColumns } from "../../runtime/src/sink/columns";
+import { EventHours, objectKey } from "../../runtime/src/sink/keys";
 import { TrafficModel } from "../../runtime/src/simulator/generator";
 
 const model = new TrafficModel({ users: 20 });
@@ -18,7 +19,9 @@ describe("object keys", () => {
 
   test("group rows by UTC event hour, oldest hour first, keeping order within an hour", () => {
     const rows = [at("2026-11-23T10:59:59.999Z"), at("2026-11-23T12:00:00+01:00"), at("2026-11-23T09:30:00Z"), at("2026-11-23T11:00:00Z")];
-    const groups = groupByEventHour(rows);
+    const hours = new EventHours<LogEvent[]>(() => []);
+    for (const row of rows) hours.at(Date.parse(row.event_time))!.push(row);
+    const groups = hours.sorted();
     expect(groups.map((g) => `${g.dt} ${g.hour} ${g.rows.length}`)).toEqual(["2026-11-23 09 1", "2026-11-23 10 1", "2026-11-23 11 2"]);
     expect(groups[2].rows).toEqual([rows[1], rows[3]]);
   });
@@ -206,7 +209,7 @@ describe.each(ENCODER_NAMES)("the %s encoder", (name) => {
     const { parquetReadObjects, parquetMetadata } = require("hyparquet") as typeof import("hyparquet", { with: { "resolution-mode": "import" } });
     const rows = Array.from({ length: 3000 }, () => model.next());
     rows[1] = { ...rows[1], referrer: null, revenue_cents: null, search_query: "ünïcödé ✓" };
-    const bytes = await createEncoder(name, { fields: CONTRACT_FIELDS, rowGroupRows: 1000 }).encode(rows);
+    const bytes = await createEncoder(name, { fields: CONTRACT_FIELDS, rowGroupRows: 1000 }).encode(EventColumns.of(rows));
     const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
     expect(parquetMetadata(file).row_groups).toHaveLength(3);
     const back = (await parquetReadObjects({ file })) as Record<string, unknown>[];
@@ -261,10 +264,10 @@ describe("a flush's rows the encoder refuses", () => {
 });
 
 describe("grouping by event hour", () => {
-  test("returns rows whose event_time is no instant apart, instead of failing the batch", () => {
-    const rows = [at("2026-11-23T10:00:00Z"), at("2016-12-31T23:59:60Z"), at("2026-11-23T10:30:00Z")];
-    const groups = groupByEventHour(rows, (row) => row);
-    expect(groups.map((g) => g.rows.length)).toEqual([2]);
-    expect(groups.unconvertible).toEqual([rows[1]]);
+  test("has no hour for a time that is no instant an object key can name, so that row alone is refused", () => {
+    const hours = new EventHours(() => []);
+    expect([hours.at(Date.parse("2016-12-31T23:59:60Z")), hours.at(8.64e15 + 1), hours.at(-8.64e15 - 1)]).toEqual([undefined, undefined, undefined]);
+    expect(hours.at(8.64e15)).toEqual([]);
+    expect(hours.sorted().map((g) => `${g.dt} ${g.hour}`)).toEqual(["+275760-09-13 00"]);
   });
 });

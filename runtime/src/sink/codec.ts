@@ -1,7 +1,9 @@
 import { CONTRACT_FIELDS, LogEvent, validateEvent } from "../contract";
+import { EVENT_TIME_FIELD, scanEvent, ScannedEvent } from "../contract/scan";
+import { EventColumns } from "./columns";
 import { createEncoder, EncoderName, ParquetEncoder } from "./encoders";
 import { encodeIsolatingBadRows } from "./isolate";
-import { groupByEventHour } from "./keys";
+import { EventHours } from "./keys";
 
 /**
  * The sink's CPU work on message contents, as a pure function of bytes: a flush's messages
@@ -30,10 +32,6 @@ export function packValues(values: readonly (Uint8Array | null)[]): PackedValues
     ends[i] = position;
   });
   return { bytes, ends };
-}
-
-function valueAt(packed: PackedValues, index: number): Uint8Array {
-  return packed.bytes.subarray(index === 0 ? 0 : packed.ends[index - 1], packed.ends[index]);
 }
 
 /** A row that cannot go to the lake, by its position in the request, and why. */
@@ -94,22 +92,39 @@ export interface EncodeReply {
  * One Parquet body per event hour of a flush, and the messages that cannot be written: those
  * that are no acceptable event, those whose event_time is no instant, and those the encoder
  * refuses. All are the content's doing, so the answer is the same on every attempt.
+ *
+ * Each message is first read by the contract's byte scanner (contract/scan.ts), which copies
+ * an acceptable event's values straight into its hour's columns; only a message it is not sure
+ * of is decoded as JSON and validated, which accepts it or words the reason it is refused.
  */
 export async function encodeMessages(encoder: ParquetEncoder, { values, timestamps }: EncodeRequest): Promise<EncodeReply> {
-  const rows: { index: number; event: LogEvent }[] = [];
+  const { bytes, ends } = values;
+  const expectedRows = Math.min(ends.length, 16_384);
+  const hours = new EventHours(() => new EventColumns(expectedRows));
   const rejected: RowRejection[] = [];
-  for (let index = 0; index < values.ends.length; index++) {
-    const decoded = decodeEvent(valueAt(values, index), timestamps[index]);
-    if ("event" in decoded) rows.push({ index, event: decoded.event });
-    else rejected.push({ index, reason: decoded.reason });
+  const scanned = new ScannedEvent();
+  for (let index = 0; index < ends.length; index++) {
+    const start = index === 0 ? 0 : ends[index - 1];
+    if (scanEvent(bytes, start, ends[index], timestamps[index], scanned)) {
+      // The scanner only accepts an event_time inside the ingest window: always an hour.
+      hours.at(scanned.numbers[EVENT_TIME_FIELD])!.appendScanned(bytes, scanned, index);
+      continue;
+    }
+    const decoded = decodeEvent(bytes.subarray(start, ends[index]), timestamps[index]);
+    if (!("event" in decoded)) {
+      rejected.push({ index, reason: decoded.reason });
+      continue;
+    }
+    const columns = hours.at(Date.parse(decoded.event.event_time));
+    if (columns) columns.appendEvent(decoded.event, index);
+    else rejected.push({ index, reason: `event_time ${decoded.event.event_time} is no instant that can be stored` });
   }
-  const groups = groupByEventHour(rows, (row) => row.event);
-  rejected.push(...groups.unconvertible.map((row) => ({ index: row.index, reason: `event_time ${row.event.event_time} is no instant that can be stored` })));
   const files: EncodedHour[] = [];
-  for (const group of groups) {
-    const result = await encodeIsolatingBadRows(group.rows, (part) => encoder.encode(part.map((row) => row.event)));
-    rejected.push(...result.rejected.map(({ row, reason }) => ({ index: row.index, reason })));
-    if (result.body) files.push({ dt: group.dt, hour: group.hour, body: result.body, rows: Uint32Array.from(result.written, (row) => row.index) });
+  for (const { dt, hour, rows: columns } of hours.sorted()) {
+    const rows = Array.from({ length: columns.length }, (_, row) => row);
+    const result = await encodeIsolatingBadRows(rows, (part) => encoder.encode(part.length === columns.length ? columns : columns.select(part)));
+    rejected.push(...result.rejected.map(({ row, reason }) => ({ index: columns.positions[row], reason })));
+    if (result.body) files.push({ dt, hour, body: result.body, rows: Uint32Array.from(result.written, (row) => columns.positions[row]) });
   }
   rejected.sort((a, b) => a.index - b.index);
   return { files, rejected };

@@ -1,5 +1,3 @@
-import { LogEvent } from "../contract";
-
 /** A flushed range of one partition: the consumed offsets [firstOffset, lastOffset], both inclusive. */
 export interface OffsetRange {
   readonly topic: string;
@@ -8,12 +6,12 @@ export interface OffsetRange {
   readonly lastOffset: string;
 }
 
-export interface HourGroup<T = LogEvent> {
+/** The partition of one event hour. */
+export interface EventHour {
   /** Event date, YYYY-MM-DD (UTC). */
   readonly dt: string;
   /** Event hour, HH (UTC). */
   readonly hour: string;
-  readonly rows: T[];
 }
 
 const HOUR_MS = 3_600_000;
@@ -27,40 +25,49 @@ const MAX_DATE_MS = 8.64e15;
  * A pure function of what was consumed: a retried or replayed flush of the same range
  * writes the same keys, so it overwrites instead of duplicating.
  */
-export function objectKey(prefix: string, range: OffsetRange, group: Pick<HourGroup, "dt" | "hour">): string {
+export function objectKey(prefix: string, range: OffsetRange, group: EventHour): string {
   const root = prefix.replace(/\/+$/, "");
   return `${root}/${range.topic}/dt=${group.dt}/hour=${group.hour}/${range.topic}-${range.partition}-${range.firstOffset}-${range.lastOffset}.parquet`;
 }
 
 /**
- * Splits rows by the UTC hour of their event_time, keeping consumption order within each
- * hour and ordering the groups by hour. A late event lands in its own (older) hour. Rows
- * whose event_time is no instant JavaScript can represent are returned apart, as
- * `unconvertible`, rather than failing the whole batch.
+ * Rows split by the UTC hour of their event_time, each hour's rows in a collection of its own
+ * (made by `create`), in the order they are added. A late event lands in its own (older) hour.
  */
-export function groupByEventHour(rows: readonly LogEvent[]): HourGroup[];
-export function groupByEventHour<T>(rows: readonly T[], eventOf: (row: T) => LogEvent): HourGroup<T>[] & { unconvertible: T[] };
-export function groupByEventHour<T>(rows: readonly T[], eventOf: (row: T) => LogEvent = (row) => row as unknown as LogEvent): HourGroup<T>[] & { unconvertible: T[] } {
+export class EventHours<T> {
   // Keyed by the hour's number since the epoch: a flush's rows fall in a handful of hours,
-  // so only a new hour pays for formatting its date.
-  const groups = new Map<number, HourGroup<T>>();
-  const unconvertible: T[] = [];
-  for (const row of rows) {
-    const instant = Date.parse(eventOf(row).event_time);
-    // Date.parse accepts more than toISOString can print (years beyond 275760 are NaN either way).
-    if (!Number.isFinite(instant) || Math.abs(instant) > MAX_DATE_MS) {
-      unconvertible.push(row);
-      continue;
+  // and consecutive rows nearly always in the same one.
+  private readonly groups = new Map<number, T>();
+  private lastHour = NaN;
+  private last: T | undefined;
+
+  constructor(private readonly create: () => T) {}
+
+  /**
+   * The collection for the hour of instantMs, or undefined when instantMs is no instant an
+   * object key can name (Date.parse accepts more than toISOString can print): such a row is
+   * refused rather than failing the whole flush.
+   */
+  at(instantMs: number): T | undefined {
+    if (!Number.isFinite(instantMs) || Math.abs(instantMs) > MAX_DATE_MS) return undefined;
+    const hourNumber = Math.floor(instantMs / HOUR_MS);
+    if (hourNumber !== this.lastHour) {
+      let group = this.groups.get(hourNumber);
+      if (group === undefined) this.groups.set(hourNumber, (group = this.create()));
+      this.lastHour = hourNumber;
+      this.last = group;
     }
-    const hourNumber = Math.floor(instant / HOUR_MS);
-    let group = groups.get(hourNumber);
-    if (!group) {
-      const iso = new Date(hourNumber * HOUR_MS).toISOString();
-      group = { dt: iso.slice(0, 10), hour: iso.slice(11, 13), rows: [] };
-      groups.set(hourNumber, group);
-    }
-    group.rows.push(row);
+    return this.last;
   }
-  const sorted = [...groups.entries()].sort(([a], [b]) => a - b).map(([, group]) => group);
-  return Object.assign(sorted, { unconvertible });
+
+  /** Every hour with its collection, oldest hour first. */
+  sorted(): (EventHour & { readonly rows: T })[] {
+    return [...this.groups.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([hourNumber, rows]) => {
+        // Years past 9999 print with a sign and six digits (+275760-09-13T00:...).
+        const [dt, time] = new Date(hourNumber * HOUR_MS).toISOString().split("T");
+        return { dt, hour: time.slice(0, 2), rows };
+      });
+  }
 }

@@ -1,16 +1,17 @@
-import { ContractField, LogEvent } from "../../contract";
+import { ContractField } from "../../contract";
+import type { EventColumns } from "../columns";
 import { ParquetjsLiteEncoder } from "./parquetjs-lite";
 import { ParquetWasmEncoder } from "./parquet-wasm";
 
 /**
- * Turns a batch of events into one Parquet file. Both implementations write the contract's
- * fields in schema order with the same logical types (strings as UTF8, event_time as a
- * UTC-adjusted millisecond timestamp), SNAPPY-compressed, in row groups of at most
- * rowGroupRows rows so memory stays bounded while encoding.
+ * Turns a batch of events, given column by column (EventColumns), into one Parquet file. Both
+ * implementations write the contract's fields in schema order with the same logical types
+ * (strings as UTF8, event_time as a UTC-adjusted millisecond timestamp), SNAPPY-compressed, in
+ * row groups of at most rowGroupRows rows so memory stays bounded while encoding.
  */
 export interface ParquetEncoder {
   readonly name: EncoderName;
-  encode(rows: readonly LogEvent[]): Promise<Uint8Array>;
+  encode(columns: EventColumns): Promise<Uint8Array>;
 }
 
 export const ENCODER_NAMES = ["parquet-wasm", "parquetjs-lite"] as const;

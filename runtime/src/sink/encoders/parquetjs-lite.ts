@@ -5,7 +5,8 @@ const parquet = require("parquetjs-lite") as {
   ParquetSchema: new (fields: Record<string, unknown>) => unknown;
   ParquetWriter: { openStream(schema: unknown, stream: Writable, options: Record<string, unknown>): Promise<{ appendRow(row: Record<string, unknown>): Promise<void>; close(): Promise<void> }> };
 };
-import { ContractField, FieldKind, LogEvent } from "../../contract";
+import { ContractField, FieldKind } from "../../contract";
+import type { EventColumns } from "../columns";
 import type { EncoderOptions, ParquetEncoder } from "./index";
 
 const PARQUET_TYPES: Record<FieldKind, string> = {
@@ -32,7 +33,7 @@ export class ParquetjsLiteEncoder implements ParquetEncoder {
     );
   }
 
-  async encode(rows: readonly LogEvent[]): Promise<Uint8Array> {
+  async encode(columns: EventColumns): Promise<Uint8Array> {
     const chunks: Buffer[] = [];
     const sink = new Writable({
       write(chunk: Buffer, _encoding, callback) {
@@ -41,13 +42,13 @@ export class ParquetjsLiteEncoder implements ParquetEncoder {
       },
     });
     const writer = await parquet.ParquetWriter.openStream(this.schema, sink, { rowGroupSize: this.rowGroupRows, useDataPageV2: false });
-    for (const event of rows) {
+    for (let index = 0; index < columns.length; index++) {
       const row: Record<string, unknown> = {};
-      for (const field of this.fields) {
-        const value = (event as unknown as Record<string, unknown>)[field.name];
-        if (value === null || value === undefined) continue;
-        row[field.name] = field.kind === "timestamp_ms" ? new Date(value as string) : field.kind === "int64" ? BigInt(value as number) : value;
-      }
+      this.fields.forEach((field, f) => {
+        const value = columns.valueAt(f, index);
+        if (value === null) return;
+        row[field.name] = field.kind === "timestamp_ms" ? new Date(value) : field.kind === "int64" ? BigInt(value) : value;
+      });
       await writer.appendRow(row);
     }
     await writer.close();
