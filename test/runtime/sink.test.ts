@@ -77,6 +77,24 @@ describe("PartitionBuffer", () => {
     expect(byAge.flushReason(policy)).toBe("age");
   });
 
+  test("flushes a backlog's tail once caught up, when its oldest row was received a flush age ago", () => {
+    // GIVEN rows received (record timestamps) at 1_700_000_000_000 + offset ms, consumed much later
+    const received = 1_700_000_000_000;
+    let now = received + 60_000;
+    const tail = new PartitionBuffer(0n, () => now);
+    add(tail, 0, 1);
+    // WHEN more of the topic is still to be read THEN the tail waits, as any rows would
+    expect(tail.flushReason(policy)).toBeUndefined();
+    // WHEN the partition has read all its topic holds THEN it flushes at once
+    tail.caughtUp = true;
+    expect(tail.flushReason(policy)).toBe("caught-up");
+    // Rows received less than a flush age ago wait for their age as before, caught up or not.
+    now = received + 4_999;
+    expect(tail.flushReason(policy)).toBeUndefined();
+    now = received + 5_000;
+    expect(tail.flushReason(policy)).toBe("caught-up");
+  });
+
   test("flushes its share when the sink's buffer is half full, and whatever it has when it is full", () => {
     const buffer = new PartitionBuffer(0n);
     add(buffer, 0);

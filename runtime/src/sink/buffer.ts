@@ -19,9 +19,12 @@ export interface FlushPolicy {
 
 /**
  * Why a flush started. "full": the sink's buffer is full, so every partition flushes what it
- * has; "pressure": the buffer is half full and this partition holds a fair share of it.
+ * has; "pressure": the buffer is half full and this partition holds a fair share of it;
+ * "caught-up": the partition has read all its topic holds, and its oldest row was received
+ * (its record's timestamp) longer than the flush age ago: the tail of a backlog, which would
+ * otherwise wait a whole flush age more for rows that are not coming.
  */
-export type FlushReason = "rows" | "bytes" | "age" | "full" | "pressure" | "pending" | "shutdown";
+export type FlushReason = "rows" | "bytes" | "age" | "caught-up" | "full" | "pressure" | "pending" | "shutdown";
 
 /** How full the sink's buffer is, for a partition deciding whether to flush. */
 export interface BufferPressure {
@@ -145,6 +148,8 @@ export class PartitionBuffer {
   private oldestAt: number | undefined;
   /** A flush intent found in the committed metadata: the next flush must end exactly here. */
   pendingLastOffset: bigint | undefined;
+  /** Whether the last consumed batch reached the partition's high watermark: nothing more to read for now. */
+  caughtUp = false;
 
   constructor(committedOffset: bigint, private readonly now: () => number = Date.now) {
     this.nextOffset = committedOffset;
@@ -214,6 +219,8 @@ export class PartitionBuffer {
     if (this.bufferedBytes >= policy.maxBytes) return "bytes";
     if (pressure.shareBytes !== undefined && this.bufferedBytes >= pressure.shareBytes) return "pressure";
     if (this.oldestAt !== undefined && this.now() - this.oldestAt >= policy.maxAgeMs) return "age";
+    // Received (by the record's timestamp) a flush age ago or more, and nothing behind it to wait for.
+    if (this.caughtUp && this.now() - this.chunks[0].timestamps[this.head] >= policy.maxAgeMs) return "caught-up";
     return undefined;
   }
 

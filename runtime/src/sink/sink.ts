@@ -323,7 +323,10 @@ export class Sink {
     if (!isRunning() || isStale() || this.stopping) return;
     buffer.add(batch.messages);
     const last = batch.messages.at(-1);
-    if (last) resolveOffset(last.offset);
+    if (last) {
+      resolveOffset(last.offset);
+      buffer.caughtUp = BigInt(last.offset) + 1n >= BigInt(batch.highWatermark);
+    }
     const progress = this.progress.get(partition);
     if (progress && BigInt(batch.highWatermark) > progress.highWatermark) progress.highWatermark = BigInt(batch.highWatermark);
     await heartbeat();
