@@ -50,12 +50,16 @@ export const DEFAULT_RUNTIME_MEMORY_MB = 512;
  * heaps' young generation; the simulator allocates every request's events and drops them
  * milliseconds later, so in its 512 MB it spent its time in scavenges: 1,000-event batches
  * went at 32,000 events/s against 61,000 without a limit. 16 MB semi-spaces bring it to about
- * 50,000, at a peak of 192 MB in its cgroup. The sink keeps Node's own sizing: with 16 MB
- * semi-spaces it was killed for memory under a backlog.
+ * 50,000, at a peak of 192 MB in its cgroup. The sink's threads (its consumer and two codec
+ * threads) had 1 MB semi-spaces in 512 MB: the consumer scavenged about 70 times a second
+ * under a backlog and its GC took a third of its time. 8 MB semi-spaces cut the sink's CPU per
+ * 1M events by about a sixth, at a peak near 390 MB in its cgroup; 16 MB saved no more and
+ * peaked near 435 MB (and got it killed for memory when its codec threads still held events as
+ * objects).
  */
 export const RUNTIME_NODE_FLAGS: Record<RuntimeRole, readonly string[]> = {
   simulator: ["--max-semi-space-size=16"],
-  sink: [],
+  sink: ["--max-semi-space-size=8"],
 };
 
 /** One role of the runtime image (the Express simulator or the Kafka-to-Parquet sink) as a container. */

@@ -368,9 +368,9 @@ describe("RuntimeService", () => {
     const simulator = containerNamed(synthesized, "lp-simulator");
     const sink = containerNamed(synthesized, "lp-sink");
     expect(simulator.image).toBe(sink.image);
-    // The simulator with larger young generations than Node picks inside 512 MB (RUNTIME_NODE_FLAGS).
+    // Both with larger young generations than Node picks inside 512 MB (RUNTIME_NODE_FLAGS).
     expect(simulator.command).toEqual(["node", "--max-semi-space-size=16", "dist/simulator/main.js"]);
-    expect(sink.command).toEqual(["node", "dist/sink/main.js"]);
+    expect(sink.command).toEqual(["node", "--max-semi-space-size=8", "dist/sink/main.js"]);
     expect(envOf(simulator)).toMatchObject({ KAFKA_BROKERS: "lp-kafka-1:9092", KAFKA_TOPIC: "logs", KAFKA_DLQ_TOPIC: "logs.dlq" });
     expect(envOf(simulator).AWS_SECRET_ACCESS_KEY).toBeUndefined();
   });
