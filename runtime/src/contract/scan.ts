@@ -25,8 +25,14 @@ interface FieldRule {
   readonly type: "string" | "integer";
   readonly nullable: boolean;
   readonly required: boolean;
+  /** Integers: the range. Strings: the length, in characters. */
   readonly minimum: number;
   readonly maximum: number;
+  /** Strings: the allowed values, as UTF-8, when the field has an enum. */
+  readonly oneOf: readonly Uint8Array[] | undefined;
+  /** Strings: a literal prefix the pattern asks for ("^/"), compared as bytes. */
+  readonly prefix: Uint8Array | undefined;
+  /** Strings: what else the field's keywords ask (a pattern that is more than a prefix, a format). */
   readonly checks: readonly Check[];
 }
 
@@ -161,30 +167,23 @@ function fieldRule(name: string, property: Record<string, unknown>, required: bo
   if (base.length !== 1 || (base[0] !== "string" && base[0] !== "integer")) throw new Error(`event.schema.json: ${name} has type ${types.join(", ")}, which the byte scanner does not check yet`);
   const type = base[0];
   const checks: Check[] = [];
+  let oneOf: Uint8Array[] | undefined;
+  let prefix: Uint8Array | undefined;
   if (type === "string") {
-    const minLength = (property.minLength as number | undefined) ?? 0;
-    const maxLength = (property.maxLength as number | undefined) ?? Infinity;
-    checks.push((bytes, start, end, ascii) => {
-      const length = ascii ? end - start : codePoints(bytes, start, end);
-      return length >= minLength && length <= maxLength;
-    });
     if (property.enum) {
-      const values = (property.enum as unknown[]).map((value) => {
+      oneOf = (property.enum as unknown[]).map((value) => {
         if (typeof value !== "string") throw new Error(`event.schema.json: ${name} is a string with a non-string enum value ${JSON.stringify(value)}`);
         return UTF8_ENCODER.encode(value);
       });
-      checks.push((bytes, start, end) => values.some((value) => equalBytes(bytes, start, end, value)));
     }
     if (property.pattern !== undefined) {
       const pattern = property.pattern as string;
       // A literal prefix (such as "^/") is compared as bytes; anything else runs the pattern as ajv does (with the u flag).
-      const prefix = /^\^[A-Za-z0-9/_-]+$/.test(pattern) ? UTF8_ENCODER.encode(pattern.slice(1)) : undefined;
-      const regex = new RegExp(pattern, "u");
-      checks.push(
-        prefix
-          ? (bytes, start, end) => end - start >= prefix.length && equalBytes(bytes, start, start + prefix.length, prefix)
-          : (bytes, start, end, ascii) => regex.test((ascii ? LATIN1 : UTF8).decode(bytes.subarray(start, end))),
-      );
+      if (/^\^[A-Za-z0-9/_-]+$/.test(pattern)) prefix = UTF8_ENCODER.encode(pattern.slice(1));
+      else {
+        const regex = new RegExp(pattern, "u");
+        checks.push((bytes, start, end, ascii) => regex.test((ascii ? LATIN1 : UTF8).decode(bytes.subarray(start, end))));
+      }
     }
     if (property.format === "uuid") checks.push(uuidCheck());
     else if (property.format === "date-time") checks.push(dateTimeCheck(property[INGEST_WINDOW_KEYWORD] as { maxAgeSeconds: number; maxAheadSeconds: number } | undefined));
@@ -199,8 +198,10 @@ function fieldRule(name: string, property: Record<string, unknown>, required: bo
     type,
     nullable: types.includes("null"),
     required,
-    minimum: (property.minimum as number | undefined) ?? -Number.MAX_SAFE_INTEGER,
-    maximum: (property.maximum as number | undefined) ?? Number.MAX_SAFE_INTEGER,
+    minimum: type === "string" ? ((property.minLength as number | undefined) ?? 0) : ((property.minimum as number | undefined) ?? -Number.MAX_SAFE_INTEGER),
+    maximum: type === "string" ? ((property.maxLength as number | undefined) ?? Infinity) : ((property.maximum as number | undefined) ?? Number.MAX_SAFE_INTEGER),
+    oneOf,
+    prefix,
     checks,
   };
 }
@@ -221,6 +222,14 @@ const RULES = compileRules();
 /** The position of event_time in CONTRACT_FIELDS: its instant, in ms, is in ScannedEvent.numbers. */
 export const EVENT_TIME_FIELD = CONTRACT_FIELDS.findIndex((field) => field.name === "event_time");
 if (EVENT_TIME_FIELD < 0 || !EVENT_TIME_WINDOW) throw new Error("event.schema.json: the byte scanner expects an event_time with an ingest window");
+
+/** What a byte inside a JSON string is to the scanner: 0 plain ASCII, 1 the closing quote, 2 an escape or a control character (the slow path's), 3 part of a non-ASCII character. */
+const STRING_BYTE = new Uint8Array(256).map((_, byte) => (byte === QUOTE ? 1 : byte === BACKSLASH || byte < 0x20 ? 2 : byte >= 0x80 ? 3 : 0));
+
+function oneOf(bytes: Uint8Array, start: number, end: number, values: readonly Uint8Array[]): boolean {
+  for (let i = 0; i < values.length; i++) if (equalBytes(bytes, start, end, values[i])) return true;
+  return false;
+}
 
 function isSpace(byte: number): boolean {
   return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
@@ -266,17 +275,21 @@ export function scanEvent(bytes: Uint8Array, start: number, end: number, receive
       if (rule.type !== "string") return false;
       const valueStart = ++at;
       let ascii = true;
-      for (;;) {
-        if (at >= end) return false;
-        const byte = bytes[at];
-        if (byte === QUOTE) break;
-        if (byte === BACKSLASH || byte < 0x20) return false;
-        if (byte >= 0x80) ascii = false;
+      let kind = 0;
+      while (at < end && (kind = STRING_BYTE[bytes[at]]) !== 1) {
+        if (kind === 2) return false;
+        if (kind === 3) ascii = false;
         at++;
       }
+      if (at >= end) return false;
       // Raw UTF-8 (no escapes) that is valid is well-formed Unicode: only an escape can spell an unpaired surrogate.
       if (!ascii && !isUtf8(bytes.subarray(valueStart, at))) return false;
-      for (const check of rule.checks) if (!check(bytes, valueStart, at, ascii, receivedAtMs, out, field)) return false;
+      const length = ascii ? at - valueStart : codePoints(bytes, valueStart, at);
+      if (length < rule.minimum || length > rule.maximum) return false;
+      if (rule.oneOf !== undefined && !oneOf(bytes, valueStart, at, rule.oneOf)) return false;
+      if (rule.prefix !== undefined && (at - valueStart < rule.prefix.length || !equalBytes(bytes, valueStart, valueStart + rule.prefix.length, rule.prefix))) return false;
+      const checks = rule.checks;
+      for (let c = 0; c < checks.length; c++) if (!checks[c](bytes, valueStart, at, ascii, receivedAtMs, out, field)) return false;
       out.starts[field] = valueStart;
       out.ends[field] = at;
       state[field] = 2;
