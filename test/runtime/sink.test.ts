@@ -1,5 +1,6 @@
 import { CONTRACT_FIELDS, LogEvent } from "../../runtime/src/contract";
 import { PartitionBuffer, PER_MESSAGE_BYTES } from "../../runtime/src/sink/buffer";
+import { packValues } from "../../runtime/src/sink/codec";
 import { createEncoder, ENCODER_NAMES } from "../../runtime/src/sink/encoders";
 import { encodeIsolatingBadRows } from "../../runtime/src/sink/isolate";
 import { EventColumns } from "../../runtime/src/sink/columns";
@@ -203,6 +204,20 @@ describe("PartitionBuffer", () => {
     expect(ends[2]).toBe(ends[1]);
     expect(Array.from(plan.timestamps)).toEqual([0, 1, 2, 5].map((o) => 1_700_000_000_000 + o));
     expect(() => plan.message(4)).toThrow(/message 4 is not in this flush of 4/);
+  });
+
+  test("hands the codec exactly the flush's values, from wherever in their batches they start and end", () => {
+    // GIVEN batches with keys, a null value and values of different lengths, the first partly flushed already
+    const buffer = new PartitionBuffer(0n);
+    buffer.add([message(0, "a", "k0"), message(1, "bb", "k1"), message(2, null, "k2"), message(3, "dddd")]);
+    buffer.add([message(4, "eeeee", "k4"), message(5, "ff"), message(6, "g", "k6")]);
+    buffer.dropThrough(1n);
+    // WHEN a flush of 4 rows is planned (it ends inside the second batch)
+    const plan = buffer.nextFlush(4)!;
+    // THEN its values are those of offsets 2 to 5, side by side
+    expect([plan.firstOffset, plan.lastOffset]).toEqual([2n, 5n]);
+    expect(plan.values).toEqual(packValues([0, 1, 2, 3].map((i) => plan.message(i).value)));
+    expect(Buffer.from(plan.values.bytes).toString()).toBe("ddddeeeeeff");
   });
 
   test("advancing to an offset another member committed forgets what is below it", () => {
