@@ -99,8 +99,10 @@ export interface EncodeReply {
  */
 export async function encodeMessages(encoder: ParquetEncoder, { values, timestamps }: EncodeRequest): Promise<EncodeReply> {
   const { bytes, ends } = values;
-  const expectedRows = Math.min(ends.length, 16_384);
-  const hours = new EventHours(() => new EventColumns(expectedRows));
+  // Each hour's columns start small and double as they fill: a flush may hold events of every
+  // hour of the event-time window (a week of them), and sizing each for the whole flush took
+  // 896 MB for 16,384 messages over 168 hours.
+  const hours = new EventHours(() => new EventColumns(1024));
   const rejected: RowRejection[] = [];
   const scanned = new ScannedEvent();
   for (let index = 0; index < ends.length; index++) {
