@@ -78,22 +78,46 @@ describe("PartitionBuffer", () => {
     expect(byAge.flushReason(policy)).toBe("age");
   });
 
-  test("flushes a backlog's tail once caught up, when its oldest row was received a flush age ago", () => {
-    // GIVEN rows received (record timestamps) at 1_700_000_000_000 + offset ms, consumed much later
+  describe("a backlog's tail", () => {
+    // Rows are received (record timestamps) at 1_700_000_000_000 + offset ms.
     const received = 1_700_000_000_000;
-    let now = received + 60_000;
-    const tail = new PartitionBuffer(0n, () => now);
-    add(tail, 0, 1);
-    // WHEN more of the topic is still to be read THEN the tail waits, as any rows would
-    expect(tail.flushReason(policy)).toBeUndefined();
-    // WHEN the partition has read all its topic holds THEN it flushes at once
-    tail.caughtUp = true;
-    expect(tail.flushReason(policy)).toBe("caught-up");
-    // Rows received less than a flush age ago wait for their age as before, caught up or not.
-    now = received + 4_999;
-    expect(tail.flushReason(policy)).toBeUndefined();
-    now = received + 5_000;
-    expect(tail.flushReason(policy)).toBe("caught-up");
+    const roomy = { ...policy, maxRows: 100 };
+
+    test("is flushed once the partition catches up, when its oldest row was received a flush age ago", () => {
+      // GIVEN rows read while the partition was behind, the first of them flushed already
+      let now = received + 60_000;
+      const tail = new PartitionBuffer(0n, () => now);
+      add(tail, 0, 1, 2);
+      tail.noteCaughtUp(false);
+      tail.dropThrough(0n);
+      // WHEN more of the topic is still to be read THEN the rows wait, as any rows would
+      expect(tail.flushReason(roomy)).toBeUndefined();
+      // WHEN the partition has read all its topic holds THEN it flushes at once
+      add(tail, 10);
+      tail.noteCaughtUp(true);
+      expect(tail.flushReason(roomy)).toBe("caught-up");
+      // Timed by the oldest row still buffered (offset 1), not by the newest batch (offset 10).
+      now = received + 1 + 4_999;
+      expect(tail.flushReason(roomy)).toBeUndefined();
+      now = received + 1 + 5_000;
+      expect(tail.flushReason(roomy)).toBe("caught-up");
+    });
+
+    test("is not a reason in steady state, however old the record timestamps (skewed clocks, kept CreateTime)", () => {
+      const now = received + 3_600_000;
+      const steady = new PartitionBuffer(0n, () => now);
+      for (let offset = 0; offset < 3; offset++) {
+        add(steady, offset);
+        steady.noteCaughtUp(true);
+        expect(steady.flushReason(roomy)).toBeUndefined();
+      }
+      // Nor once a backlog's rows are all flushed: what comes next is steady state again.
+      steady.noteCaughtUp(false);
+      steady.dropThrough(2n);
+      add(steady, 3);
+      steady.noteCaughtUp(true);
+      expect(steady.flushReason(roomy)).toBeUndefined();
+    });
   });
 
   test("flushes its share when the sink's buffer is half full, and whatever it has when it is full", () => {

@@ -20,9 +20,9 @@ export interface FlushPolicy {
 /**
  * Why a flush started. "full": the sink's buffer is full, so every partition flushes what it
  * has; "pressure": the buffer is half full and this partition holds a fair share of it;
- * "caught-up": the partition has read all its topic holds, and its oldest row was received
- * (its record's timestamp) longer than the flush age ago: the tail of a backlog, which would
- * otherwise wait a whole flush age more for rows that are not coming.
+ * "caught-up": the partition was behind, has now read all its topic holds, and its oldest row
+ * was received (its record's timestamp) longer than the flush age ago: the tail of a backlog,
+ * which would otherwise wait a whole flush age more for rows that are not coming.
  */
 export type FlushReason = "rows" | "bytes" | "age" | "caught-up" | "full" | "pressure" | "pending" | "shutdown";
 
@@ -148,8 +148,14 @@ export class PartitionBuffer {
   private oldestAt: number | undefined;
   /** A flush intent found in the committed metadata: the next flush must end exactly here. */
   pendingLastOffset: bigint | undefined;
-  /** Whether the last consumed batch reached the partition's high watermark: nothing more to read for now. */
-  caughtUp = false;
+  /** The last consumed batch reached the partition's high watermark: nothing more to read for now. */
+  private caughtUp = false;
+  /**
+   * Some buffered rows were read while the partition was behind (a batch ended before the high
+   * watermark). Only then may record timestamps hasten a flush: in steady state they would,
+   * for every batch, wherever producers' clocks (or the CreateTime they keep) lag this one's.
+   */
+  private readBehind = false;
 
   constructor(committedOffset: bigint, private readonly now: () => number = Date.now) {
     this.nextOffset = committedOffset;
@@ -191,6 +197,12 @@ export class PartitionBuffer {
     return chunk.length;
   }
 
+  /** Whether the batch just consumed reached the partition's high watermark. */
+  noteCaughtUp(caughtUp: boolean): void {
+    this.caughtUp = caughtUp;
+    if (!caughtUp && this.count > 0) this.readBehind = true;
+  }
+
   /** Forgets everything below `committedOffset` (another member committed it). */
   advanceTo(committedOffset: bigint): void {
     if (committedOffset > this.nextOffset) this.nextOffset = committedOffset;
@@ -219,8 +231,8 @@ export class PartitionBuffer {
     if (this.bufferedBytes >= policy.maxBytes) return "bytes";
     if (pressure.shareBytes !== undefined && this.bufferedBytes >= pressure.shareBytes) return "pressure";
     if (this.oldestAt !== undefined && this.now() - this.oldestAt >= policy.maxAgeMs) return "age";
-    // Received (by the record's timestamp) a flush age ago or more, and nothing behind it to wait for.
-    if (this.caughtUp && this.now() - this.chunks[0].timestamps[this.head] >= policy.maxAgeMs) return "caught-up";
+    // A backlog's tail: received (by the record's timestamp) a flush age ago or more, and nothing after it to wait for.
+    if (this.readBehind && this.caughtUp && this.now() - this.chunks[0].timestamps[this.head] >= policy.maxAgeMs) return "caught-up";
     return undefined;
   }
 
@@ -293,5 +305,6 @@ export class PartitionBuffer {
     this.count -= removed;
     if (this.pendingLastOffset !== undefined && this.pendingLastOffset <= lastOffset) this.pendingLastOffset = undefined;
     this.oldestAt = this.count > 0 ? this.now() : undefined;
+    if (this.count === 0) this.readBehind = false;
   }
 }

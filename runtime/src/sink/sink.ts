@@ -325,7 +325,7 @@ export class Sink {
     const last = batch.messages.at(-1);
     if (last) {
       resolveOffset(last.offset);
-      buffer.caughtUp = BigInt(last.offset) + 1n >= BigInt(batch.highWatermark);
+      buffer.noteCaughtUp(BigInt(last.offset) + 1n >= BigInt(batch.highWatermark));
     }
     const progress = this.progress.get(partition);
     if (progress && BigInt(batch.highWatermark) > progress.highWatermark) progress.highWatermark = BigInt(batch.highWatermark);
