@@ -66,12 +66,16 @@ const REPO_MOUNTS: readonly RepoMount[] = [
   // The event contract the job validates against, at ../runtime/src/contract from spark/.
   { repoPath: "runtime/src/contract", containerPath: "/opt/airflow/runtime/src/contract" },
 ];
-/** `$NAME`, never `${NAME}`: terraform would read the braces as its own interpolation. */
+/**
+ * `$NAME`, never `${NAME}`: terraform would read the braces as its own interpolation. Values
+ * as `--option=value`: a generated password (base64url) starts with "-" one time in 64, and
+ * the CLI's parser reads `--password -x...` as a missing value followed by another option.
+ */
 const AIRFLOW_INIT_SCRIPT = [
   "set -eu",
   "airflow db migrate",
-  'airflow users create --username "$LOGPIPE_AIRFLOW_ADMIN_USER" --password "$LOGPIPE_AIRFLOW_ADMIN_PASSWORD" --role Admin --firstname Pipeline --lastname Admin --email admin@logpipe.invalid' +
-    ' || airflow users reset-password --username "$LOGPIPE_AIRFLOW_ADMIN_USER" --password "$LOGPIPE_AIRFLOW_ADMIN_PASSWORD"',
+  'airflow users create --username="$LOGPIPE_AIRFLOW_ADMIN_USER" --password="$LOGPIPE_AIRFLOW_ADMIN_PASSWORD" --role Admin --firstname Pipeline --lastname Admin --email admin@logpipe.invalid' +
+    ' || airflow users reset-password --username="$LOGPIPE_AIRFLOW_ADMIN_USER" --password="$LOGPIPE_AIRFLOW_ADMIN_PASSWORD"',
 ].join("\n");
 
 /**
