@@ -206,7 +206,8 @@ class Drains {
       LOGPIPE_SPARK_SECRET_ACCESS_KEY: this.connection.AWS_SECRET_ACCESS_KEY,
     };
     const run = await timedJob(
-      [`${this.sparkVenv}/bin/spark-submit`, "--master", "local[2]", "--driver-memory", "2g", "--conf", "spark.ui.enabled=false", "spark/curate_logs.py", "--credentials-env", "LOGPIPE_SPARK"],
+      // The job's own spark-submit properties (its JVM options), as the DAG submits it.
+      [`${this.sparkVenv}/bin/spark-submit`, "--master", "local[2]", "--driver-memory", "2g", "--properties-file", "spark/spark-defaults.conf", "--conf", "spark.ui.enabled=false", "spark/curate_logs.py", "--credentials-env", "LOGPIPE_SPARK"],
       env,
       "curate-job",
     );

@@ -113,6 +113,7 @@ def timed_job(env: dict[str, str], keep_event_log: Path | None = None, *job_args
         output = Path(scratch) / "output"
         command = [
             str(Path(sys.executable).parent / "spark-submit"), "--master", "local[2]", "--driver-memory", "2g",
+            "--properties-file", str(REPO / "spark" / "spark-defaults.conf"),
             "--conf", "spark.ui.enabled=false", "--conf", "spark.log.level=WARN",
             # One plain event log file (Spark 4 rolls and compresses them by default).
             "--conf", "spark.eventLog.enabled=true", "--conf", f"spark.eventLog.dir=file://{event_log}",

@@ -90,6 +90,8 @@ def spark_job(task_id: str, script: str, arguments: list[str], **kwargs) -> Spar
         application=str(SPARK_DIR / script),
         application_args=arguments,
         name=f"logpipe-{task_id}",
+        # JVM options, which spark-submit must know before it starts the driver's JVM.
+        properties_file=str(SPARK_DIR / "spark-defaults.conf"),
         conf={
             # Executors on the workers connect back to the driver in the scheduler's container.
             "spark.driver.host": "{{ required_env('LOGPIPE_SPARK_DRIVER_HOST') }}",

@@ -80,6 +80,9 @@ def test_the_spark_tasks_submit_the_repository_jobs_with_their_own_lake_identity
     assert curate.application_args == ["--credentials-env", "LOGPIPE_SPARK"]
     assert check.application_args[-2:] == ["--credentials-env", "LOGPIPE_AIRFLOW"]
     assert curate._conn_id == check._conn_id == "spark_default"  # the provider keeps it private
+    # Both jobs start their JVMs with the repository's spark-submit properties.
+    assert Path(curate.properties_file) == Path(check.properties_file) == DAGS.parent / "spark" / "spark-defaults.conf"
+    assert Path(curate.properties_file).exists()
 
 
 def test_the_dag_file_holds_no_credentials():

@@ -167,11 +167,19 @@ def nothing_new(lake: LakeConfig, kafka: KafkaConfig) -> bool:
     return progress.caught_up
 
 
+def garbage_collectors(spark: SparkSession) -> list[str]:
+    """The collectors of the driver's JVM, by name ("PS Scavenge", "PS MarkSweep" for the parallel
+    one): which JVM options spark-submit started it with shows in the run's log."""
+    beans = spark.sparkContext._jvm.java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()
+    return [bean.getName() for bean in beans]
+
+
 def run(spark: SparkSession, contract: Contract, lake: LakeConfig, kafka: KafkaConfig) -> RunSummary:
     """Curates everything new on the topic, then returns what it did."""
     summary = RunSummary(run_id=str(uuid.uuid4()))
     started = time.monotonic()
-    log("curate.start", run_id=summary.run_id, topic=kafka.topic, lake=lake.zone("curated", ""), checkpoint=lake.checkpoint)
+    log("curate.start", run_id=summary.run_id, topic=kafka.topic, lake=lake.zone("curated", ""), checkpoint=lake.checkpoint,
+        garbage_collectors=garbage_collectors(spark))
     query = (
         kafka_stream(spark, kafka)
         .writeStream.foreachBatch(lambda batch, batch_id: curate_batch(spark, batch, batch_id, contract, lake, summary))

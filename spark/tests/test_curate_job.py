@@ -92,7 +92,8 @@ class JobFailed(Exception):
 def run_job_once(env: dict[str, str], *args: str) -> dict[str, object]:
     started = time.monotonic()
     result = subprocess.run(
-        [str(SPARK_SUBMIT), "--master", "local[2]", "--conf", "spark.ui.enabled=false", "--driver-memory", "1g",
+        [str(SPARK_SUBMIT), "--master", "local[2]", "--properties-file", str(REPO / "spark" / "spark-defaults.conf"),
+         "--conf", "spark.ui.enabled=false", "--driver-memory", "1g",
          str(REPO / "spark" / "curate_logs.py"), "--credentials-env", "LOGPIPE_SPARK", *args],
         env=env, capture_output=True, text=True, timeout=600,
     )
@@ -106,7 +107,9 @@ def run_job_once(env: dict[str, str], *args: str) -> dict[str, object]:
     done = [line for line in result.stdout.splitlines() if '"curate.done"' in line]
     print(f"\ncurate job: {seconds:.1f} s; {done[-1] if done else 'no summary'}")
     assert done, f"the job logged no curate.done:\n{result.stdout[-3000:]}"
-    return {**json.loads(done[-1]), "wall_seconds": seconds}
+    started_with = [json.loads(line) for line in result.stdout.splitlines() if '"curate.start"' in line]
+    return {**json.loads(done[-1]), "wall_seconds": seconds,
+            "garbage_collectors": started_with[-1]["garbage_collectors"] if started_with else None}
 
 
 def lake_files(spark, path: str) -> list[tuple[str, int, int]]:
@@ -156,6 +159,8 @@ def test_curates_known_events_exactly_once_and_a_second_run_changes_nothing(spar
     # WHEN the job runs, in micro-batches of at most 700 records
     first = run_job(env, "--max-offsets-per-trigger", "700")
     assert first["spark_started"] is True and first["consumed"] == 1265
+    # (its driver's JVM ran with the options of spark/spark-defaults.conf: the parallel collector)
+    assert sorted(first["garbage_collectors"]) == ["PS MarkSweep", "PS Scavenge"]
 
     # THEN every event is curated once, with its values, in the hour it happened
     curated = spark.read.parquet(lake.curated_events)

@@ -154,7 +154,7 @@ describe(`any event the simulator accepts is stored, read back equal and curated
       LOGPIPE_SPARK_ACCESS_KEY_ID: connection.AWS_ACCESS_KEY_ID,
       LOGPIPE_SPARK_SECRET_ACCESS_KEY: connection.AWS_SECRET_ACCESS_KEY,
     };
-    const submit = [path.join(venv, "bin", "spark-submit"), "--master", "local[2]", "--conf", "spark.ui.enabled=false", "--driver-memory", "1g", path.join(REPO_ROOT, "spark/curate_logs.py"), "--credentials-env", "LOGPIPE_SPARK"];
+    const submit = [path.join(venv, "bin", "spark-submit"), "--master", "local[2]", "--properties-file", path.join(REPO_ROOT, "spark/spark-defaults.conf"), "--conf", "spark.ui.enabled=false", "--driver-memory", "1g", path.join(REPO_ROOT, "spark/curate_logs.py"), "--credentials-env", "LOGPIPE_SPARK"];
     // Spark 4.1.1's Kafka source fails a run's progress report once after its last batch (SPARK-55271): retried, as the DAG does.
     let result = spawnSync(submit[0], submit.slice(1), { env, encoding: "utf8", timeout: 600_000 });
     for (let attempt = 2; attempt <= 3 && result.status !== 0; attempt++) result = spawnSync(submit[0], submit.slice(1), { env, encoding: "utf8", timeout: 600_000 });

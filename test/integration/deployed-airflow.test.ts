@@ -324,17 +324,29 @@ describe("the deployed Airflow, run with the apps stack's configuration against 
     const where = `dt=${checked.slice(0, 10)}/hour=${checked.slice(11, 13)}`;
     const checks = taskLog("check_quality");
     // The job's own JSON lines, inside the JSON lines of the task log.
-    const jobEvents = checks.split("\n").flatMap((line) => {
+    const jobEvents = (log: string) => log.split("\n").flatMap((line) => {
       try {
-        return [JSON.parse(JSON.parse(line).event) as { event: string; where?: string; curated_events?: number }];
+        return [JSON.parse(JSON.parse(line).event) as { event: string; where?: string; curated_events?: number; garbage_collectors?: string[] }];
       } catch {
         return [];
       }
     });
-    const passed = jobEvents.find((event) => event.event === "quality.passed");
+    const passed = jobEvents(checks).find((event) => event.event === "quality.passed");
     assert.ok(passed, `check_quality logged no quality.passed:\n${checks.slice(-3000)}`);
     assert.equal(passed.where, where, "check_quality must check the hour before the run was triggered");
     assert.ok((passed.curated_events ?? 0) > 0, `the checked hour ${where} should hold curated events`);
+
+    // AND the curate job's driver ran with the JVM options of spark/spark-defaults.conf (the parallel collector).
+    // Whichever run started Spark: the scheduler's own run of the latest interval, when it came
+    // first, leaves this run nothing to read, and then it stops before Spark starts.
+    const dagLogs = path.join(airflowHome, "logs", `dag_id=${DAG_ID}`);
+    const curateLogs = fs.readdirSync(dagLogs).flatMap((runDir) => {
+      const dir = path.join(dagLogs, runDir, "task_id=curate_events");
+      return fs.existsSync(dir) ? fs.readdirSync(dir).map((file) => fs.readFileSync(path.join(dir, file), "utf8")) : [];
+    });
+    const starts = curateLogs.flatMap(jobEvents).filter((event) => event.event === "curate.start");
+    assert.ok(starts.length > 0, `no run of curate_events started Spark:\n${curateLogs.join("\n").slice(-3000)}`);
+    for (const start of starts) assert.deepEqual([...(start.garbage_collectors ?? [])].sort(), ["PS MarkSweep", "PS Scavenge"]);
 
     // AND every posted event is in the curated zone, once, read with the root credentials
     const curated = new Map<string, number>();
