@@ -58,6 +58,13 @@ function selectedSystems(): Set<SystemId> {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const seconds = (since: number) => (performance.now() - since) / 1000;
 
+/** Refuses to measure a runtime process that is not running with its container's Node flags. */
+function assertNodeFlags(pid: number, flags: readonly string[]): void {
+  const argv = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+  const missing = flags.filter((flag) => !argv.includes(flag));
+  if (missing.length > 0) throw new Error(`process ${pid} runs without its container's Node flags ${missing.join(" ")}: ${argv.join(" ")}`);
+}
+
 interface DrainRun {
   readonly seconds: number;
   readonly cpuSeconds: number;
@@ -151,9 +158,10 @@ class Drains {
     const limit = containerMemoryLimit("logpipe-bench-sink");
     const sink = await RuntimeProcess.start("sink", {
       KAFKA_TOPIC: this.backlog.topic, KAFKA_DLQ_TOPIC: this.backlog.deadLetterTopic, SINK_GROUP_ID: name, SINK_RAW_PREFIX: `${name}/raw`, LOG_LEVEL: "warn",
-      NODE_OPTIONS: RUNTIME_NODE_FLAGS.sink.join(" "), LOGPIPE_RUNTIME_BUILD: "dist",
+      LOGPIPE_NODE_FLAGS: RUNTIME_NODE_FLAGS.sink.join(" "), LOGPIPE_RUNTIME_BUILD: "dist",
       ...(limit ? { LOGPIPE_MEMORY_CGROUP: limit.dir } : {}),
     });
+    assertNodeFlags(sink.child.pid!, RUNTIME_NODE_FLAGS.sink);
     const sampler = new UsageSampler(sink.child.pid!);
     try {
       // waitFor retries a failing check: an exited sink ends the wait with "exited" instead.
@@ -271,9 +279,10 @@ async function startFlask(benchVenv: string, connection: Connection, topic: stri
 async function startSimulator(topic: string): Promise<IngestServer> {
   const limit = containerMemoryLimit("logpipe-bench-simulator");
   const simulator = await RuntimeProcess.start("simulator", {
-    KAFKA_TOPIC: topic, LOG_LEVEL: "warn", NODE_OPTIONS: RUNTIME_NODE_FLAGS.simulator.join(" "), LOGPIPE_RUNTIME_BUILD: "dist",
+    KAFKA_TOPIC: topic, LOG_LEVEL: "warn", LOGPIPE_NODE_FLAGS: RUNTIME_NODE_FLAGS.simulator.join(" "), LOGPIPE_RUNTIME_BUILD: "dist",
     ...(limit ? { LOGPIPE_MEMORY_CGROUP: limit.dir } : {}),
   });
+  assertNodeFlags(simulator.child.pid!, RUNTIME_NODE_FLAGS.simulator);
   return {
     url: simulator.url,
     pid: simulator.child.pid!,

@@ -20,11 +20,15 @@ provide_node
 # LOGPIPE_MEMORY_CGROUP: a memory cgroup's folder to start the service in (the bench runs the
 # sink under its container's memory limit, as Docker would: test/integration/memory-limit.ts).
 [ -z "${LOGPIPE_MEMORY_CGROUP:-}" ] || echo $$ >"$LOGPIPE_MEMORY_CGROUP/cgroup.procs"
+# LOGPIPE_NODE_FLAGS: Node's own flags, put before the script as its container puts them
+# (RUNTIME_NODE_FLAGS in infra/constructs/runtime-service.ts); NODE_OPTIONS would refuse some
+# of them (--initial-heap-size).
+read -r -a node_flags <<<"${LOGPIPE_NODE_FLAGS:-}"
 # One process (no wrapper), so signals reach the service itself.
 # LOGPIPE_RUNTIME_BUILD=dist: the compiled runtime (npm run build --prefix runtime), as its
 # image runs it; by default the sources, compiled as they load.
 if [ "${LOGPIPE_RUNTIME_BUILD:-src}" = dist ]; then
   [ -f "runtime/dist/$role/main.js" ] || die "no runtime/dist/$role/main.js: npm run build --prefix runtime first"
-  exec node "runtime/dist/$role/main.js"
+  exec node ${node_flags[@]+"${node_flags[@]}"} "runtime/dist/$role/main.js"
 fi
-exec node --enable-source-maps --import tsx "runtime/src/$role/main.ts"
+exec node ${node_flags[@]+"${node_flags[@]}"} --enable-source-maps --import tsx "runtime/src/$role/main.ts"
