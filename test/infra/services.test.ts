@@ -371,7 +371,7 @@ describe("RuntimeService", () => {
     expect(simulator.image).toBe(sink.image);
     // Both with larger young generations than Node picks inside 512 MB (RUNTIME_NODE_FLAGS).
     expect(simulator.command).toEqual(["node", "--max-semi-space-size=16", "dist/simulator/main.js"]);
-    expect(sink.command).toEqual(["node", "--max-semi-space-size=8", "dist/sink/main.js"]);
+    expect(sink.command).toEqual(["node", "--max-semi-space-size=8", "--initial-heap-size=48", "dist/sink/main.js"]);
     expect(envOf(simulator)).toMatchObject({ KAFKA_BROKERS: "lp-kafka-1:9092", KAFKA_TOPIC: "logs", KAFKA_DLQ_TOPIC: "logs.dlq" });
     expect(envOf(simulator).AWS_SECRET_ACCESS_KEY).toBeUndefined();
   });
