@@ -161,9 +161,9 @@ class Drains {
       LOGPIPE_NODE_FLAGS: RUNTIME_NODE_FLAGS.sink.join(" "), LOGPIPE_RUNTIME_BUILD: "dist",
       ...(limit ? { LOGPIPE_MEMORY_CGROUP: limit.dir } : {}),
     });
-    assertNodeFlags(sink.child.pid!, RUNTIME_NODE_FLAGS.sink);
     const sampler = new UsageSampler(sink.child.pid!);
     try {
+      assertNodeFlags(sink.child.pid!, RUNTIME_NODE_FLAGS.sink);
       // waitFor retries a failing check: an exited sink ends the wait with "exited" instead.
       const outcome = await waitFor("the sink to write the backlog", async () => {
         if (sink.child.exitCode !== null || sink.child.signalCode !== null) return "exited";
@@ -282,7 +282,13 @@ async function startSimulator(topic: string): Promise<IngestServer> {
     KAFKA_TOPIC: topic, LOG_LEVEL: "warn", LOGPIPE_NODE_FLAGS: RUNTIME_NODE_FLAGS.simulator.join(" "), LOGPIPE_RUNTIME_BUILD: "dist",
     ...(limit ? { LOGPIPE_MEMORY_CGROUP: limit.dir } : {}),
   });
-  assertNodeFlags(simulator.child.pid!, RUNTIME_NODE_FLAGS.simulator);
+  try {
+    assertNodeFlags(simulator.child.pid!, RUNTIME_NODE_FLAGS.simulator);
+  } catch (error) {
+    await simulator.stop();
+    limit?.remove();
+    throw error;
+  }
   return {
     url: simulator.url,
     pid: simulator.child.pid!,

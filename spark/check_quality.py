@@ -1,6 +1,6 @@
 """spark-submit entry point of the data-quality checks of one hour of the curated zone.
 
-    spark-submit spark/check_quality.py --dt 2026-11-24 --hour 07 [--credentials-env LOGPIPE_AIRFLOW]
+    spark-submit --properties-file spark/spark-defaults.conf spark/check_quality.py --dt 2026-11-24 --hour 07 [--credentials-env LOGPIPE_AIRFLOW]
 
 Exits 1, listing every violation, when the hour breaks a check (logpipe_spark/quality.py);
 needs read access to curated/ only.

@@ -1,6 +1,8 @@
 """spark-submit entry point of the curate job (see logpipe_spark/curate.py).
 
-    spark-submit spark/curate_logs.py [--credentials-env LOGPIPE_SPARK] [--master local[2]]
+    spark-submit --properties-file spark/spark-defaults.conf spark/curate_logs.py [--credentials-env LOGPIPE_SPARK]
+
+(spark-defaults.conf: the JVM options the DAG starts it with.)
 
 Reads LOGPIPE_KAFKA_BOOTSTRAP_SERVERS, LOGPIPE_KAFKA_TOPIC, LOGPIPE_S3_ENDPOINT,
 LOGPIPE_LAKE_BUCKET (and optionally LOGPIPE_LAKE_PREFIX, LOGPIPE_S3_REGION,

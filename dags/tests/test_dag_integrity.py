@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pendulum
 import pytest
+from fixtures import SPARK_DEFAULTS, spark_defaults  # spark/tests, on the path by conftest.py
 
 DAGS = Path(__file__).resolve().parents[1]
 DAG_FILES = sorted(DAGS.glob("*.py"))
@@ -80,9 +81,12 @@ def test_the_spark_tasks_submit_the_repository_jobs_with_their_own_lake_identity
     assert curate.application_args == ["--credentials-env", "LOGPIPE_SPARK"]
     assert check.application_args[-2:] == ["--credentials-env", "LOGPIPE_AIRFLOW"]
     assert curate._conn_id == check._conn_id == "spark_default"  # the provider keeps it private
-    # Both jobs start their JVMs with the repository's spark-submit properties.
-    assert Path(curate.properties_file) == Path(check.properties_file) == DAGS.parent / "spark" / "spark-defaults.conf"
-    assert Path(curate.properties_file).exists()
+    # Both jobs start their JVMs with the repository's spark-submit properties: driver and
+    # executor options, which the curate job test and the deployed-Airflow test see applied.
+    assert curate.properties_file is not None and check.properties_file is not None, "the Spark tasks name no properties file"
+    assert Path(curate.properties_file) == Path(check.properties_file) == SPARK_DEFAULTS
+    defaults = spark_defaults()
+    assert defaults.get("spark.driver.extraJavaOptions") and defaults.get("spark.executor.extraJavaOptions"), defaults
 
 
 def test_the_dag_file_holds_no_credentials():

@@ -19,7 +19,8 @@ def job_parser(description: str) -> argparse.ArgumentParser:
     parser.add_argument("--credentials-env", default="AWS", help="prefix of <PREFIX>_ACCESS_KEY_ID / <PREFIX>_SECRET_ACCESS_KEY (default AWS)")
     parser.add_argument("--contract", help="path of event.schema.json (default: $LOGPIPE_EVENT_CONTRACT, else the repository's)")
     parser.add_argument("--lake-prefix", help="key prefix of the zones in the bucket (default: $LOGPIPE_LAKE_PREFIX, else none)")
-    parser.add_argument("--master", help="Spark master when not run by spark-submit, e.g. local[2]")
+    parser.add_argument("--master", help="Spark master when not run by spark-submit, e.g. local[2]; the JVM then starts without "
+                        "the options of spark-defaults.conf")
     return parser
 
 

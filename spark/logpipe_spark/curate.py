@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Mapping
 
+from py4j.protocol import Py4JJavaError
 from pyspark import SparkContext
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql.types import LongType, StringType, StructField, StructType, TimestampType
@@ -167,11 +168,26 @@ def nothing_new(lake: LakeConfig, kafka: KafkaConfig) -> bool:
     return progress.caught_up
 
 
-def garbage_collectors(spark: SparkSession) -> list[str]:
-    """The collectors of the driver's JVM, by name ("PS Scavenge", "PS MarkSweep" for the parallel
-    one): which JVM options spark-submit started it with shows in the run's log."""
-    beans = spark.sparkContext._jvm.java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()
-    return [bean.getName() for bean in beans]
+def jvm_options(spark: SparkSession) -> dict[str, object]:
+    """The HotSpot options (-XX:) the driver's JVM was started with, each with the value the JVM
+    runs with (None for one it does not know: Spark's launcher adds
+    -XX:+IgnoreUnrecognizedVMOptions, so a misspelt option would pass silently), and those the
+    executors are given; the run's log then shows what spark-submit applied of
+    spark-defaults.conf. Only -XX: options: other JVM arguments may carry settings that do
+    not belong in a log."""
+    jvm = spark.sparkContext._jvm
+    management = jvm.java.lang.management.ManagementFactory
+    hotspot = management.getPlatformMXBean(jvm.java.lang.Class.forName("com.sun.management.HotSpotDiagnosticMXBean"))
+    driver: dict[str, str | None] = {}
+    for argument in management.getRuntimeMXBean().getInputArguments():
+        if argument.startswith("-XX:"):
+            name = argument[len("-XX:"):].lstrip("+-").split("=", 1)[0]
+            try:
+                driver[name] = hotspot.getVMOption(name).getValue()
+            except Py4JJavaError:  # IllegalArgumentException: no such option
+                driver[name] = None
+    executors = spark.sparkContext.getConf().get("spark.executor.extraJavaOptions", "")
+    return {"driver": driver, "executors": [option for option in executors.split() if option.startswith("-XX:")]}
 
 
 def run(spark: SparkSession, contract: Contract, lake: LakeConfig, kafka: KafkaConfig) -> RunSummary:
@@ -179,7 +195,7 @@ def run(spark: SparkSession, contract: Contract, lake: LakeConfig, kafka: KafkaC
     summary = RunSummary(run_id=str(uuid.uuid4()))
     started = time.monotonic()
     log("curate.start", run_id=summary.run_id, topic=kafka.topic, lake=lake.zone("curated", ""), checkpoint=lake.checkpoint,
-        garbage_collectors=garbage_collectors(spark))
+        jvm_options=jvm_options(spark))
     query = (
         kafka_stream(spark, kafka)
         .writeStream.foreachBatch(lambda batch, batch_id: curate_batch(spark, batch, batch_id, contract, lake, summary))

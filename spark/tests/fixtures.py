@@ -27,6 +27,33 @@ os.environ["TZ"] = "UTC"
 time.tzset()
 
 
+SPARK_DEFAULTS = SPARK_DIR / "spark-defaults.conf"
+
+
+def spark_defaults() -> dict[str, str]:
+    """The properties of spark/spark-defaults.conf, as spark-submit reads them (key, white
+    space, value; # comments)."""
+    properties = {}
+    for line in SPARK_DEFAULTS.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            key, _, value = line.strip().partition(" ")
+            properties[key] = value.strip()
+    return properties
+
+
+def hotspot_values(java_options: str) -> dict[str, str]:
+    """-XX:+A -XX:-B -XX:C=5 → {"A": "true", "B": "false", "C": "5"}: what the JVM reports for each."""
+    values = {}
+    for option in java_options.split():
+        flag = option.removeprefix("-XX:")
+        if flag.startswith(("+", "-")):
+            values[flag[1:]] = "true" if flag[0] == "+" else "false"
+        else:
+            name, _, value = flag.partition("=")
+            values[name] = value
+    return values
+
+
 def read_services_env() -> dict[str, str] | None:
     if not SERVICES_ENV.exists():
         return None

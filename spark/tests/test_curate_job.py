@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from pyspark.sql import functions as F
 
-from fixtures import REPO, job_environment
+from fixtures import REPO, SPARK_DEFAULTS, hotspot_values, job_environment, spark_defaults
 from kafka import create_topic, produce
 from logpipe_spark.lake import path_exists
 from records import event
@@ -92,7 +92,7 @@ class JobFailed(Exception):
 def run_job_once(env: dict[str, str], *args: str) -> dict[str, object]:
     started = time.monotonic()
     result = subprocess.run(
-        [str(SPARK_SUBMIT), "--master", "local[2]", "--properties-file", str(REPO / "spark" / "spark-defaults.conf"),
+        [str(SPARK_SUBMIT), "--master", "local[2]", "--properties-file", str(SPARK_DEFAULTS),
          "--conf", "spark.ui.enabled=false", "--driver-memory", "1g",
          str(REPO / "spark" / "curate_logs.py"), "--credentials-env", "LOGPIPE_SPARK", *args],
         env=env, capture_output=True, text=True, timeout=600,
@@ -109,7 +109,7 @@ def run_job_once(env: dict[str, str], *args: str) -> dict[str, object]:
     assert done, f"the job logged no curate.done:\n{result.stdout[-3000:]}"
     started_with = [json.loads(line) for line in result.stdout.splitlines() if '"curate.start"' in line]
     return {**json.loads(done[-1]), "wall_seconds": seconds,
-            "garbage_collectors": started_with[-1]["garbage_collectors"] if started_with else None}
+            "jvm_options": started_with[-1]["jvm_options"] if started_with else None}
 
 
 def lake_files(spark, path: str) -> list[tuple[str, int, int]]:
@@ -159,8 +159,13 @@ def test_curates_known_events_exactly_once_and_a_second_run_changes_nothing(spar
     # WHEN the job runs, in micro-batches of at most 700 records
     first = run_job(env, "--max-offsets-per-trigger", "700")
     assert first["spark_started"] is True and first["consumed"] == 1265
-    # (its driver's JVM ran with the options of spark/spark-defaults.conf: the parallel collector)
-    assert sorted(first["garbage_collectors"]) == ["PS MarkSweep", "PS Scavenge"]
+    # (its driver's JVM ran with the options of spark/spark-defaults.conf, each known to the JVM,
+    # and the executors are given theirs)
+    defaults = spark_defaults()
+    driver, executors = defaults["spark.driver.extraJavaOptions"], defaults["spark.executor.extraJavaOptions"]
+    assert hotspot_values(driver) and hotspot_values(driver).items() <= first["jvm_options"]["driver"].items()
+    # (Spark puts its own default options, such as -XX:+IgnoreUnrecognizedVMOptions, first)
+    assert set(executors.split()) <= set(first["jvm_options"]["executors"])
 
     # THEN every event is curated once, with its values, in the hour it happened
     curated = spark.read.parquet(lake.curated_events)

@@ -326,7 +326,7 @@ describe("the deployed Airflow, run with the apps stack's configuration against 
     // The job's own JSON lines, inside the JSON lines of the task log.
     const jobEvents = (log: string) => log.split("\n").flatMap((line) => {
       try {
-        return [JSON.parse(JSON.parse(line).event) as { event: string; where?: string; curated_events?: number; garbage_collectors?: string[] }];
+        return [JSON.parse(JSON.parse(line).event) as { event: string; where?: string; curated_events?: number; jvm_options?: { driver: Record<string, string | null>; executors: string[] } }];
       } catch {
         return [];
       }
@@ -336,9 +336,21 @@ describe("the deployed Airflow, run with the apps stack's configuration against 
     assert.equal(passed.where, where, "check_quality must check the hour before the run was triggered");
     assert.ok((passed.curated_events ?? 0) > 0, `the checked hour ${where} should hold curated events`);
 
-    // AND the curate job's driver ran with the JVM options of spark/spark-defaults.conf (the parallel collector).
-    // Whichever run started Spark: the scheduler's own run of the latest interval, when it came
-    // first, leaves this run nothing to read, and then it stops before Spark starts.
+    // AND the curate job's driver ran with the JVM options of spark/spark-defaults.conf, each with
+    // the value the JVM reports, and its executors were given theirs. Whichever run started
+    // Spark: the scheduler's own run of the latest interval, when it came first, leaves this
+    // run nothing to read, and then it stops before Spark starts.
+    const properties = new Map(fs.readFileSync(path.join(REPO_ROOT, "spark/spark-defaults.conf"), "utf8").split("\n")
+      .filter((line) => line.trim() && !line.trim().startsWith("#"))
+      .map((line) => { const [key, ...value] = line.trim().split(/\s+/); return [key, value] as const; }));
+    const driverOptions = properties.get("spark.driver.extraJavaOptions") ?? [];
+    const executorOptions = properties.get("spark.executor.extraJavaOptions") ?? [];
+    assert.ok(driverOptions.length > 0 && executorOptions.length > 0, "spark-defaults.conf names no JVM options");
+    // -XX:+A, -XX:-B, -XX:C=5 as the JVM reports them: A "true", B "false", C "5".
+    const hotspotValues = Object.fromEntries(driverOptions.map((option) => {
+      const flag = option.replace(/^-XX:/, "");
+      return /^[+-]/.test(flag) ? [flag.slice(1), String(flag[0] === "+")] : [flag.split("=")[0], flag.slice(flag.indexOf("=") + 1)];
+    }));
     const dagLogs = path.join(airflowHome, "logs", `dag_id=${DAG_ID}`);
     const curateLogs = fs.readdirSync(dagLogs).flatMap((runDir) => {
       const dir = path.join(dagLogs, runDir, "task_id=curate_events");
@@ -346,7 +358,11 @@ describe("the deployed Airflow, run with the apps stack's configuration against 
     });
     const starts = curateLogs.flatMap(jobEvents).filter((event) => event.event === "curate.start");
     assert.ok(starts.length > 0, `no run of curate_events started Spark:\n${curateLogs.join("\n").slice(-3000)}`);
-    for (const start of starts) assert.deepEqual([...(start.garbage_collectors ?? [])].sort(), ["PS MarkSweep", "PS Scavenge"]);
+    for (const start of starts) {
+      for (const [name, value] of Object.entries(hotspotValues)) assert.equal(start.jvm_options?.driver[name], value, `the driver's -XX:${name}: ${JSON.stringify(start.jvm_options)}`);
+      // (Spark puts its own default options, such as -XX:+IgnoreUnrecognizedVMOptions, first)
+      for (const option of executorOptions) assert.ok(start.jvm_options?.executors.includes(option), `the executors' ${option}: ${JSON.stringify(start.jvm_options)}`);
+    }
 
     // AND every posted event is in the curated zone, once, read with the root credentials
     const curated = new Map<string, number>();
