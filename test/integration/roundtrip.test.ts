@@ -6,7 +6,8 @@ import { ENCODER_NAMES } from "../../runtime/src/sink/encoders";
 import { TrafficModel } from "../../runtime/src/simulator/generator";
 import { readLake, s3Client } from "./lake";
 import versions from "../../infra/config/versions.json";
-import { Connection, createTopics, postJson, readConnection, request, RuntimeProcess, uniqueName, waitFor } from "./services";
+import { CompressionTypes, Kafka, logLevel } from "kafkajs";
+import { Connection, createTopics, deleteTopics, postJson, readConnection, request, RuntimeProcess, uniqueName, waitFor } from "./services";
 
 async function post(simulator: RuntimeProcess, events: LogEvent[], batchSize = 1000): Promise<void> {
   for (let i = 0; i < events.length; i += batchSize) {
@@ -135,6 +136,56 @@ describe("the README's check: 10,000 events posted, 10,000 distinct event_ids un
     } finally {
       await Promise.all([simulator.stop(), sink.stop()]);
       s3.destroy();
+    }
+  });
+});
+
+describe("a backlog's tail", () => {
+  test("is flushed as soon as the sink has caught up, not a flush age later (flush reason caught-up)", async () => {
+    const connection = readConnection();
+    const s3 = s3Client(connection);
+    const name = uniqueName("tail");
+    const { topic, deadLetterTopic } = await createTopics(connection, name);
+    // GIVEN a backlog of more than a fetch per partition (about 9 MB each against at most 8 MiB
+    // per partition and fetch, so the sink reads it while behind; a partition that arrives in
+    // one fetch never counts as behind), received 12 minutes ago by its record timestamps (its
+    // events 12 minutes after that: inside the event-time window)
+    const received = Date.now() - 12 * 60_000;
+    const model = new TrafficModel();
+    const sent = Array.from({ length: 50_000 }, () => model.next());
+    const producer = new Kafka({ clientId: "logpipe-tests", brokers: connection.KAFKA_BROKERS.split(","), logLevel: logLevel.ERROR }).producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    try {
+      for (let i = 0; i < sent.length; i += 2_000) {
+        const messages = sent.slice(i, i + 2_000).map((event) => ({ key: event.user_id, value: JSON.stringify(event), timestamp: String(received) }));
+        await producer.send({ topic, acks: -1, compression: CompressionTypes.None, messages });
+      }
+    } finally {
+      await producer.disconnect();
+    }
+    // WHEN the sink drains it with a flush age of 10 minutes, and a buffer (256 MiB) and row and
+    // byte limits the backlog does not reach: only the caught-up rule can flush it before that age
+    const sink = await RuntimeProcess.start("sink", {
+      KAFKA_TOPIC: topic, KAFKA_DLQ_TOPIC: deadLetterTopic, SINK_GROUP_ID: name, SINK_RAW_PREFIX: `${name}/raw`,
+      SINK_FLUSH_MAX_AGE_MS: String(10 * 60_000), SINK_MAX_BUFFERED_BYTES: String(256 * 1024 * 1024),
+    });
+    try {
+      // THEN every event is in the lake long before the flush age
+      const ids = await waitFor("the backlog in the lake", async () => {
+        const rows = (await readLake(s3, connection.S3_BUCKET, `${name}/raw/`)).flatMap((o) => o.rows);
+        return rows.length >= sent.length && rows.map((r) => String(r.event_id));
+      }, 180_000, 1000);
+      assert.deepEqual(new Set(ids), new Set(sent.map((e) => e.event_id)));
+      assert.equal(ids.length, sent.length);
+      // AND it was the caught-up rule that flushed it
+      const { text } = await request(`${sink.url}/metrics`);
+      const flushes = (reason: string) => Number(text.split("\n").find((line) => line.startsWith(`sink_flush_duration_seconds_count{reason="${reason}"}`))?.split(" ").at(-1) ?? 0);
+      assert.ok(flushes("caught-up") > 0, `no caught-up flush:\n${text.split("\n").filter((l) => l.startsWith("sink_flush_duration_seconds_count")).join("\n")}`);
+      for (const other of ["age", "pressure", "full", "rows", "bytes"]) assert.equal(flushes(other), 0, `${other} flushes`);
+    } finally {
+      await sink.stop();
+      s3.destroy();
+      await deleteTopics(connection, [topic, deadLetterTopic]);
     }
   });
 });
