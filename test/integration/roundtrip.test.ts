@@ -6,7 +6,7 @@ import { ENCODER_NAMES } from "../../runtime/src/sink/encoders";
 import { TrafficModel } from "../../runtime/src/simulator/generator";
 import { readLake, s3Client } from "./lake";
 import versions from "../../infra/config/versions.json";
-import { CompressionTypes, Kafka, logLevel } from "kafkajs";
+import { produceEvents } from "../../bench/lib/backlog";
 import { Connection, createTopics, deleteTopics, postJson, readConnection, request, RuntimeProcess, uniqueName, waitFor } from "./services";
 
 async function post(simulator: RuntimeProcess, events: LogEvent[], batchSize = 1000): Promise<void> {
@@ -153,16 +153,7 @@ describe("a backlog's tail", () => {
     const received = Date.now() - 12 * 60_000;
     const model = new TrafficModel();
     const sent = Array.from({ length: 50_000 }, () => model.next());
-    const producer = new Kafka({ clientId: "logpipe-tests", brokers: connection.KAFKA_BROKERS.split(","), logLevel: logLevel.ERROR }).producer({ idempotent: true, maxInFlightRequests: 1 });
-    await producer.connect();
-    try {
-      for (let i = 0; i < sent.length; i += 2_000) {
-        const messages = sent.slice(i, i + 2_000).map((event) => ({ key: event.user_id, value: JSON.stringify(event), timestamp: String(received) }));
-        await producer.send({ topic, acks: -1, compression: CompressionTypes.None, messages });
-      }
-    } finally {
-      await producer.disconnect();
-    }
+    await produceEvents(connection, topic, sent, received);
     // WHEN the sink drains it with a flush age of 10 minutes, and a buffer (256 MiB) and row and
     // byte limits the backlog does not reach: only the caught-up rule can flush it before that age
     const sink = await RuntimeProcess.start("sink", {
@@ -178,10 +169,10 @@ describe("a backlog's tail", () => {
       assert.deepEqual(new Set(ids), new Set(sent.map((e) => e.event_id)));
       assert.equal(ids.length, sent.length);
       // AND it was the caught-up rule that flushed it
-      const { text } = await request(`${sink.url}/metrics`);
-      const flushes = (reason: string) => Number(text.split("\n").find((line) => line.startsWith(`sink_flush_duration_seconds_count{reason="${reason}"}`))?.split(" ").at(-1) ?? 0);
-      assert.ok(flushes("caught-up") > 0, `no caught-up flush:\n${text.split("\n").filter((l) => l.startsWith("sink_flush_duration_seconds_count")).join("\n")}`);
-      for (const other of ["age", "pressure", "full", "rows", "bytes"]) assert.equal(flushes(other), 0, `${other} flushes`);
+      const reasons = ["caught-up", "age", "pressure", "full", "rows", "bytes"];
+      const flushes = Object.fromEntries(await Promise.all(reasons.map(async (reason) => [reason, (await sink.metric(`sink_flush_duration_seconds_count{reason="${reason}"}`)) ?? 0])));
+      assert.ok(flushes["caught-up"] > 0, `no caught-up flush: ${JSON.stringify(flushes)}`);
+      for (const other of reasons.slice(1)) assert.equal(flushes[other], 0, `${other} flushes: ${JSON.stringify(flushes)}`);
     } finally {
       await sink.stop();
       s3.destroy();
