@@ -103,6 +103,23 @@ describe("PartitionBuffer", () => {
       expect(tail.flushReason(roomy)).toBe("caught-up");
     });
 
+    test("is flushed once caught up when the topic held it at assignment, though one batch read all of it", () => {
+      // GIVEN a partition assigned when its log ended at offset 3
+      const now = received + 60_000;
+      const tail = new PartitionBuffer(0n, () => now);
+      tail.noteAssigned(3n);
+      // WHEN one batch reads the whole backlog and reaches the high watermark
+      add(tail, 0, 1, 2);
+      tail.noteCaughtUp(true);
+      // THEN it flushes at once
+      expect(tail.flushReason(roomy)).toBe("caught-up");
+      // AND what arrives after the assignment is steady state again, once the backlog is flushed
+      tail.dropThrough(2n);
+      add(tail, 3, 4);
+      tail.noteCaughtUp(true);
+      expect(tail.flushReason(roomy)).toBeUndefined();
+    });
+
     test("is not a reason in steady state, however old the record timestamps (skewed clocks, kept CreateTime)", () => {
       const now = received + 3_600_000;
       const steady = new PartitionBuffer(0n, () => now);

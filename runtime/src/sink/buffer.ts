@@ -151,11 +151,14 @@ export class PartitionBuffer {
   /** The last consumed batch reached the partition's high watermark: nothing more to read for now. */
   private caughtUp = false;
   /**
-   * Some buffered rows were read while the partition was behind (a batch ended before the high
-   * watermark). Only then may record timestamps hasten a flush: in steady state they would,
-   * for every batch, wherever producers' clocks (or the CreateTime they keep) lag this one's.
+   * Some buffered rows were read while the partition was behind: a batch ended before the high
+   * watermark, or they were in the topic already when the partition was assigned. Only then
+   * may record timestamps hasten a flush: in steady state they would, for every batch,
+   * wherever producers' clocks (or the CreateTime they keep) lag this one's.
    */
   private readBehind = false;
+  /** The partition's log end when it was assigned (see noteAssigned); -1 when not known. */
+  private assignedLogEnd = -1n;
 
   constructor(committedOffset: bigint, private readonly now: () => number = Date.now) {
     this.nextOffset = committedOffset;
@@ -194,6 +197,7 @@ export class PartitionBuffer {
     for (let i = 0; i < chunk.length; i++) this.bufferedBytes += chunk.cost(i);
     this.nextOffset = chunk.offsets[chunk.length - 1] + 1n;
     this.oldestAt ??= this.now();
+    if (chunk.offsets[0] < this.assignedLogEnd) this.readBehind = true;
     return chunk.length;
   }
 
@@ -201,6 +205,15 @@ export class PartitionBuffer {
   noteCaughtUp(caughtUp: boolean): void {
     this.caughtUp = caughtUp;
     if (!caughtUp && this.count > 0) this.readBehind = true;
+  }
+
+  /**
+   * The partition's log end when it was assigned. The rows below it waited in the topic before
+   * this sink could read them: a backlog, even when one fetch reads all of it and so no batch
+   * ends before the high watermark.
+   */
+  noteAssigned(logEnd: bigint): void {
+    this.assignedLogEnd = logEnd;
   }
 
   /** Forgets everything below `committedOffset` (another member committed it). */

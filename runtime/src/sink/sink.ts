@@ -306,6 +306,12 @@ export class Sink {
     }
     this.log.info("partitions assigned", { partitions });
     await this.refreshWatermarks();
+    // What the topic held at assignment is a backlog (unless the log end could not be read:
+    // then it is taken to be the committed offset, and only batches tell).
+    for (const partition of assigned) {
+      const end = this.progress.get(partition)?.highWatermark;
+      if (end !== undefined) this.buffers.get(partition)?.noteAssigned(end);
+    }
   }
 
   private async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
