@@ -4,7 +4,8 @@
  *   - encoder throughput (rows/s) and size (bytes/row), in process, 5 runs each
  *   - per encoder, end to end: simulator ingest (events/s, batched POSTs, as fast as they are
  *     taken or at BENCH_RATE events/s), freshness (event accepted → its object visible,
- *     p50/p99; the sink flushes at 1 s of age), sink peak RSS, Parquet bytes/event
+ *     p50/p99; the sink flushes at 1 s of age), sink peak RSS, Parquet bytes/event; the
+ *     simulator and the sink run compiled, with their containers' Node flags and memory limit
  * Writes bench/results.json.
  *
  * npm run bench -- --side-by-side: the sink, the ingest and the curate job against the peers
@@ -19,7 +20,9 @@ import { createEncoder, ENCODER_NAMES, EncoderName } from "../runtime/src/sink/e
 import { TrafficModel } from "../runtime/src/simulator/generator";
 import { readLake, s3Client } from "../test/integration/lake";
 import { sideBySide, table } from "./side-by-side";
-import { createTopics, postJson, readConnection, RuntimeProcess, uniqueName, waitFor } from "../test/integration/services";
+import { createTopics, postJson, readConnection, uniqueName, waitFor } from "../test/integration/services";
+import { buildRuntime } from "../test/integration/deployed-runtime";
+import { startDeployed } from "./lib/deployed";
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
@@ -54,11 +57,15 @@ async function endToEnd(encoder: EncoderName, events: number, rate: number) {
   const s3 = s3Client(connection);
   const name = uniqueName(`bench-${encoder}`);
   const { topic, deadLetterTopic } = await createTopics(connection, name);
-  const simulator = await RuntimeProcess.start("simulator", { KAFKA_TOPIC: topic, LOG_LEVEL: "warn" });
-  const sink = await RuntimeProcess.start("sink", {
+  const deployedSimulator = await startDeployed("simulator", { KAFKA_TOPIC: topic, LOG_LEVEL: "warn" });
+  const deployedSink = await startDeployed("sink", {
     KAFKA_TOPIC: topic, KAFKA_DLQ_TOPIC: deadLetterTopic, SINK_GROUP_ID: name, SINK_RAW_PREFIX: `${name}/raw`, SINK_ENCODER: encoder, LOG_LEVEL: "warn",
     SINK_FLUSH_MAX_AGE_MS: "1000",
+  }).catch(async (error: unknown) => {
+    await deployedSimulator.stop();
+    throw error;
   });
+  const [simulator, sink] = [deployedSimulator.process, deployedSink.process];
   let peakRss = 0;
   const rssPoll = setInterval(async () => { peakRss = Math.max(peakRss, (await sink.metric("process_resident_memory_bytes").catch(() => 0)) ?? 0); }, 200);
   try {
@@ -107,7 +114,7 @@ async function endToEnd(encoder: EncoderName, events: number, rate: number) {
     };
   } finally {
     clearInterval(rssPoll);
-    await Promise.all([simulator.stop(), sink.stop()]);
+    await Promise.all([deployedSimulator.stop(), deployedSink.stop()]);
     s3.destroy();
   }
 }
@@ -138,6 +145,8 @@ async function main() {
   for (const name of ENCODER_NAMES) encoders[name] = await encoderBench(name, rows);
   results.encoders = encoders;
   const e2e: Record<string, unknown> = {};
+  // The simulator and the sink run as their containers run them (bench/lib/deployed.ts).
+  buildRuntime();
   // BENCH_RATE (events/s, default 0: as fast as they are taken) paces the posts, e.g. 5000 for the freshness goal of issue #12.
   const rate = Number(process.env.BENCH_RATE ?? 0);
   for (const name of ENCODER_NAMES) e2e[name] = await endToEnd(name, events, rate);

@@ -35,11 +35,11 @@ import * as os from "os";
 import * as path from "path";
 import { TrafficModel } from "../runtime/src/simulator/generator";
 import { deletePrefix, listKeys, s3Client } from "../test/integration/lake";
-import { Connection, createTopics, deleteTopics, freePort, readConnection, REPO_ROOT, request, RuntimeProcess, topicRecordCount, uniqueName, waitFor } from "../test/integration/services";
-import { DEFAULT_RUNTIME_MEMORY_MB, RUNTIME_NODE_FLAGS } from "../infra/constructs/runtime-service";
+import { Connection, createTopics, deleteTopics, freePort, readConnection, REPO_ROOT, request, topicRecordCount, uniqueName, waitFor } from "../test/integration/services";
+import { DEFAULT_RUNTIME_MEMORY_MB } from "../infra/constructs/runtime-service";
 import { buildRuntime } from "../test/integration/deployed-runtime";
-import { MemoryLimit } from "../test/integration/memory-limit";
 import { Backlog, produceBacklog } from "./lib/backlog";
+import { inContainerMemory, startDeployed } from "./lib/deployed";
 import { UsageSampler } from "./lib/usage";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
@@ -57,13 +57,6 @@ function selectedSystems(): Set<SystemId> {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const seconds = (since: number) => (performance.now() - since) / 1000;
-
-/** Refuses to measure a runtime process that is not running with its container's Node flags. */
-function assertNodeFlags(pid: number, flags: readonly string[]): void {
-  const argv = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
-  const missing = flags.filter((flag) => !argv.includes(flag));
-  if (missing.length > 0) throw new Error(`process ${pid} runs without its container's Node flags ${missing.join(" ")}: ${argv.join(" ")}`);
-}
 
 interface DrainRun {
   readonly seconds: number;
@@ -120,15 +113,6 @@ function venv(script: string): string {
  * A memory cgroup of a runtime container's limit, for a runtime service run as deployed (Node
  * sizes its heaps from the limit); undefined when this machine does not let the bench create one.
  */
-function containerMemoryLimit(name: string): MemoryLimit | undefined {
-  return MemoryLimit.unavailable() ? undefined : MemoryLimit.create(name, DEFAULT_RUNTIME_MEMORY_MB * 2 ** 20);
-}
-
-/** What a runtime system's label says of its memory limit. */
-function inContainerMemory(): string {
-  return MemoryLimit.unavailable() ? "" : `, in its container's ${DEFAULT_RUNTIME_MEMORY_MB} MB`;
-}
-
 class Drains {
   constructor(
     private readonly connection: Connection,
@@ -147,23 +131,15 @@ class Drains {
     return { ...run, ...output };
   }
 
-  /**
-   * The sink as deployed: compiled, with its container's Node flags, under its container's
-   * memory limit (a memory cgroup, when this machine lets the bench create one), so Node sizes
-   * its heaps as it does in the container; without one, V8 sizes them for the whole machine
-   * and the sink's RSS says little.
-   */
+  /** The sink as deployed (bench/lib/deployed.ts): without its memory limit, its RSS says little. */
   async sink(name: string): Promise<DrainRun> {
     const started = performance.now();
-    const limit = containerMemoryLimit("logpipe-bench-sink");
-    const sink = await RuntimeProcess.start("sink", {
+    const deployed = await startDeployed("sink", {
       KAFKA_TOPIC: this.backlog.topic, KAFKA_DLQ_TOPIC: this.backlog.deadLetterTopic, SINK_GROUP_ID: name, SINK_RAW_PREFIX: `${name}/raw`, LOG_LEVEL: "warn",
-      LOGPIPE_NODE_FLAGS: RUNTIME_NODE_FLAGS.sink.join(" "), LOGPIPE_RUNTIME_BUILD: "dist",
-      ...(limit ? { LOGPIPE_MEMORY_CGROUP: limit.dir } : {}),
     });
+    const { process: sink, limit } = deployed;
     const sampler = new UsageSampler(sink.child.pid!);
     try {
-      assertNodeFlags(sink.child.pid!, RUNTIME_NODE_FLAGS.sink);
       // waitFor retries a failing check: an exited sink ends the wait with "exited" instead.
       const outcome = await waitFor("the sink to write the backlog", async () => {
         if (sink.child.exitCode !== null || sink.child.signalCode !== null) return "exited";
@@ -178,8 +154,7 @@ class Drains {
       return await this.checked({ seconds: elapsed, ...sampler.stop() }, `${name}/raw/`);
     } finally {
       sampler.stop();
-      await sink.stop();
-      limit?.remove();
+      await deployed.stop();
     }
   }
 
@@ -275,31 +250,10 @@ async function startFlask(benchVenv: string, connection: Connection, topic: stri
   };
 }
 
-/** The simulator as deployed: Node's flags of its container's command, under its container's memory limit when this machine lets the bench create one (as the sink). */
+/** The simulator as deployed (bench/lib/deployed.ts), as the sink. */
 async function startSimulator(topic: string): Promise<IngestServer> {
-  const limit = containerMemoryLimit("logpipe-bench-simulator");
-  const simulator = await RuntimeProcess.start("simulator", {
-    KAFKA_TOPIC: topic, LOG_LEVEL: "warn", LOGPIPE_NODE_FLAGS: RUNTIME_NODE_FLAGS.simulator.join(" "), LOGPIPE_RUNTIME_BUILD: "dist",
-    ...(limit ? { LOGPIPE_MEMORY_CGROUP: limit.dir } : {}),
-  });
-  try {
-    assertNodeFlags(simulator.child.pid!, RUNTIME_NODE_FLAGS.simulator);
-  } catch (error) {
-    await simulator.stop();
-    limit?.remove();
-    throw error;
-  }
-  return {
-    url: simulator.url,
-    pid: simulator.child.pid!,
-    stop: async () => {
-      const code = await simulator.stop();
-      const oomKills = limit?.oomKills() ?? 0;
-      limit?.remove();
-      if (oomKills > 0) throw new Error(`the simulator was killed for memory under its container's ${DEFAULT_RUNTIME_MEMORY_MB} MB`);
-      return code;
-    },
-  };
+  const deployed = await startDeployed("simulator", { KAFKA_TOPIC: topic, LOG_LEVEL: "warn" });
+  return { url: deployed.process.url, pid: deployed.process.child.pid!, stop: () => deployed.stop() };
 }
 
 /** Request bodies for wrk, one per line: 1,000-event batches, or single events. */
