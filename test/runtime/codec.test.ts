@@ -102,3 +102,21 @@ describe.each(ENCODER_NAMES)("a flush encoded with %s", (name) => {
     expect(reply.files.map((f) => [...f.rows])).toEqual([[0]]);
   });
 });
+
+describe("the sink's parquet-wasm files", () => {
+  test("store the event id without a dictionary, and the columns whose values repeat with one", async () => {
+    // GIVEN a flush of events from 20 users
+    const values = Array.from({ length: 2_000 }, () => bytes(event()));
+    // WHEN the sink's encoder writes it
+    const reply = await encodeMessages(encoderFor({ encoder: "parquet-wasm" }), { values: packValues(values), timestamps: Float64Array.from(values, () => now) });
+    // THEN, read by an independent reader, event_id's column chunks have no dictionary page
+    // (it would hold every value once more), and user_id's have one
+    const { parquetMetadata } = require("hyparquet") as typeof import("hyparquet", { with: { "resolution-mode": "import" } });
+    const body = reply.files[0].body;
+    const metadata = parquetMetadata(body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer);
+    const dictionaryPages = (column: string) => metadata.row_groups.map((group) => group.columns.find((c) => c.meta_data?.path_in_schema.join(".") === column)?.meta_data?.dictionary_page_offset !== undefined);
+    expect(dictionaryPages("event_id")).toEqual(metadata.row_groups.map(() => false));
+    expect(dictionaryPages("user_id")).toEqual(metadata.row_groups.map(() => true));
+    expect((await rowsOf(body)).map((row) => row.event_id)).toEqual(values.map((v) => JSON.parse(v.toString()).event_id));
+  });
+});

@@ -22,6 +22,12 @@ export const DEFAULT_ENCODER: EncoderName = "parquet-wasm";
 export interface EncoderOptions {
   readonly fields: readonly ContractField[];
   readonly rowGroupRows?: number; // default 50_000
+  /**
+   * Columns whose values do not repeat (an event's own id): a dictionary only costs there, and
+   * is given up once it outgrows its page anyway. parquet-wasm starts every other column with
+   * one; parquetjs-lite writes no dictionaries.
+   */
+  readonly withoutDictionary?: readonly string[];
 }
 
 export function createEncoder(name: EncoderName, options: EncoderOptions): ParquetEncoder {

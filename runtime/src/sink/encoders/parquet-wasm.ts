@@ -63,9 +63,11 @@ export class ParquetWasmEncoder implements ParquetEncoder {
   private readonly arrowFields: Field[];
   private readonly schema: Schema;
   private readonly rowGroupRows: number;
+  private readonly withoutDictionary: readonly string[];
 
   constructor(options: EncoderOptions) {
     this.rowGroupRows = options.rowGroupRows ?? 50_000;
+    this.withoutDictionary = options.withoutDictionary ?? [];
     this.arrowFields = options.fields.map((field) => new Field(field.name, ARROW_TYPES[field.kind](), field.nullable));
     this.schema = new Schema(this.arrowFields);
   }
@@ -75,11 +77,11 @@ export class ParquetWasmEncoder implements ParquetEncoder {
     const batch = new RecordBatch(this.schema, makeData({ type: new Struct(this.arrowFields), length: columns.length, nullCount: 0, children }));
     const ipc = tableToIPC(new Table(this.schema, [batch]), "stream");
     const wasmTable = WasmTable.fromIPCStream(ipc);
-    const properties = new WriterPropertiesBuilder()
+    let builder = new WriterPropertiesBuilder()
       .setCompression(Compression.SNAPPY)
       .setMaxRowGroupSize(this.rowGroupRows)
-      .setCreatedBy("logpipe sink (parquet-wasm)")
-      .build();
-    return writeParquet(wasmTable, properties);
+      .setCreatedBy("logpipe sink (parquet-wasm)");
+    for (const name of this.withoutDictionary) builder = builder.setColumnDictionaryEnabled(name, false);
+    return writeParquet(wasmTable, builder.build());
   }
 }
