@@ -113,10 +113,29 @@ describe("PartitionBuffer", () => {
       tail.noteCaughtUp(true);
       // THEN it flushes at once
       expect(tail.flushReason(roomy)).toBe("caught-up");
-      // AND what arrives after the assignment is steady state again, once the backlog is flushed
-      tail.dropThrough(2n);
+      // AND what arrived after the assignment, while the backlog's flush ran, is steady state
+      // again once the backlog is flushed: it waits its own age, though its record timestamps are old
       add(tail, 3, 4);
       tail.noteCaughtUp(true);
+      tail.dropThrough(2n);
+      expect(tail.rows).toBe(2);
+      expect(tail.flushReason(roomy)).toBeUndefined();
+    });
+
+    test("stops hastening flushes once the rows read behind are flushed, though new rows kept the buffer from emptying", () => {
+      // GIVEN rows read while behind, and more read (caught up) while their flush ran
+      const now = received + 60_000;
+      const tail = new PartitionBuffer(0n, () => now);
+      add(tail, 0, 1);
+      tail.noteCaughtUp(false);
+      add(tail, 2);
+      tail.noteCaughtUp(true);
+      expect(tail.flushReason(roomy)).toBe("caught-up");
+      add(tail, 3);
+      tail.noteCaughtUp(true);
+      // WHEN the rows read behind are flushed (the buffer never emptied)
+      tail.dropThrough(1n);
+      // THEN the rest waits its age: record timestamps no longer count
       expect(tail.flushReason(roomy)).toBeUndefined();
     });
 

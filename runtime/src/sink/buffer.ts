@@ -151,12 +151,13 @@ export class PartitionBuffer {
   /** The last consumed batch reached the partition's high watermark: nothing more to read for now. */
   private caughtUp = false;
   /**
-   * Some buffered rows were read while the partition was behind: a batch ended before the high
-   * watermark, or they were in the topic already when the partition was assigned. Only then
-   * may record timestamps hasten a flush: in steady state they would, for every batch,
-   * wherever producers' clocks (or the CreateTime they keep) lag this one's.
+   * The last offset read while the partition was behind: by a batch that ended before the high
+   * watermark, or in the topic already when the partition was assigned. Only while the oldest
+   * buffered row is at or below it may record timestamps hasten a flush: in steady state they
+   * would, for every batch, wherever producers' clocks (or the CreateTime they keep) lag this
+   * one's. Once those rows are flushed, what follows waits its age again.
    */
-  private readBehind = false;
+  private behindThrough = -1n;
   /** The partition's log end when it was assigned (see noteAssigned); -1 when not known. */
   private assignedLogEnd = -1n;
 
@@ -197,20 +198,23 @@ export class PartitionBuffer {
     for (let i = 0; i < chunk.length; i++) this.bufferedBytes += chunk.cost(i);
     this.nextOffset = chunk.offsets[chunk.length - 1] + 1n;
     this.oldestAt ??= this.now();
-    if (chunk.offsets[0] < this.assignedLogEnd) this.readBehind = true;
+    if (chunk.offsets[0] < this.assignedLogEnd) {
+      const backlogEnd = this.nextOffset < this.assignedLogEnd ? this.nextOffset : this.assignedLogEnd;
+      if (backlogEnd - 1n > this.behindThrough) this.behindThrough = backlogEnd - 1n;
+    }
     return chunk.length;
   }
 
   /** Whether the batch just consumed reached the partition's high watermark. */
   noteCaughtUp(caughtUp: boolean): void {
     this.caughtUp = caughtUp;
-    if (!caughtUp && this.count > 0) this.readBehind = true;
+    if (!caughtUp && this.count > 0) this.behindThrough = this.nextOffset - 1n;
   }
 
   /**
-   * The partition's log end when it was assigned. The rows below it waited in the topic before
-   * this sink could read them: a backlog, even when one fetch reads all of it and so no batch
-   * ends before the high watermark.
+   * The log end of a partition newly assigned to this sink. The rows below it waited in the
+   * topic before this sink could read them: a backlog, even when one fetch reads all of it and
+   * so no batch ends before the high watermark.
    */
   noteAssigned(logEnd: bigint): void {
     this.assignedLogEnd = logEnd;
@@ -245,7 +249,7 @@ export class PartitionBuffer {
     if (pressure.shareBytes !== undefined && this.bufferedBytes >= pressure.shareBytes) return "pressure";
     if (this.oldestAt !== undefined && this.now() - this.oldestAt >= policy.maxAgeMs) return "age";
     // A backlog's tail: received (by the record's timestamp) a flush age ago or more, and nothing after it to wait for.
-    if (this.readBehind && this.caughtUp && this.now() - this.chunks[0].timestamps[this.head] >= policy.maxAgeMs) return "caught-up";
+    if (this.caughtUp && this.chunks[0].offsets[this.head] <= this.behindThrough && this.now() - this.chunks[0].timestamps[this.head] >= policy.maxAgeMs) return "caught-up";
     return undefined;
   }
 
@@ -318,6 +322,5 @@ export class PartitionBuffer {
     this.count -= removed;
     if (this.pendingLastOffset !== undefined && this.pendingLastOffset <= lastOffset) this.pendingLastOffset = undefined;
     this.oldestAt = this.count > 0 ? this.now() : undefined;
-    if (this.count === 0) this.readBehind = false;
   }
 }

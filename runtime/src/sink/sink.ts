@@ -283,6 +283,8 @@ export class Sink {
       maxAttempts: 5,
       logger: this.log,
     });
+    // Partitions this sink did not own before (a kept one was being read until now).
+    const fresh = new Set<number>();
     for (const entry of committed[0]?.partitions ?? []) {
       if (!assigned.has(entry.partition)) continue;
       const offset = BigInt(entry.offset);
@@ -290,6 +292,7 @@ export class Sink {
       if (!buffer) {
         buffer = new PartitionBuffer(offset < 0n ? -1n : offset);
         this.buffers.set(entry.partition, buffer);
+        fresh.add(entry.partition);
       } else if (offset >= 0n) {
         buffer.advanceTo(offset);
       }
@@ -306,9 +309,9 @@ export class Sink {
     }
     this.log.info("partitions assigned", { partitions });
     await this.refreshWatermarks();
-    // What the topic held at assignment is a backlog (unless the log end could not be read:
-    // then it is taken to be the committed offset, and only batches tell).
-    for (const partition of assigned) {
+    // What the topic held when a new partition was assigned is a backlog (unless the log end
+    // could not be read: then it is taken to be the committed offset, and only batches tell).
+    for (const partition of fresh) {
       const end = this.progress.get(partition)?.highWatermark;
       if (end !== undefined) this.buffers.get(partition)?.noteAssigned(end);
     }
