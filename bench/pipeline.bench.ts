@@ -114,8 +114,11 @@ async function endToEnd(encoder: EncoderName, events: number, rate: number) {
     };
   } finally {
     clearInterval(rssPoll);
-    await Promise.all([deployedSimulator.stop(), deployedSink.stop()]);
+    const stopped = await Promise.all([deployedSimulator.stop(), deployedSink.stop()]);
     s3.destroy();
+    // The cause of whatever else went wrong: a process killed for memory.
+    const killed = (["simulator", "sink"] as const).filter((_, i) => stopped[i].oomKills > 0);
+    if (killed.length > 0) throw new Error(`killed for memory under its container's limit: ${killed.join(", ")}`);
   }
 }
 

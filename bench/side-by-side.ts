@@ -109,10 +109,6 @@ function venv(script: string): string {
   return execFileSync("bash", [path.join(REPO_ROOT, "scripts", script)], { cwd: REPO_ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
 }
 
-/**
- * A memory cgroup of a runtime container's limit, for a runtime service run as deployed (Node
- * sizes its heaps from the limit); undefined when this machine does not let the bench create one.
- */
 class Drains {
   constructor(
     private readonly connection: Connection,
@@ -253,7 +249,15 @@ async function startFlask(benchVenv: string, connection: Connection, topic: stri
 /** The simulator as deployed (bench/lib/deployed.ts), as the sink. */
 async function startSimulator(topic: string): Promise<IngestServer> {
   const deployed = await startDeployed("simulator", { KAFKA_TOPIC: topic, LOG_LEVEL: "warn" });
-  return { url: deployed.process.url, pid: deployed.process.child.pid!, stop: () => deployed.stop() };
+  return {
+    url: deployed.process.url,
+    pid: deployed.process.child.pid!,
+    stop: async () => {
+      const { code, oomKills } = await deployed.stop();
+      if (oomKills > 0) throw new Error(`the simulator was killed for memory under its container's ${DEFAULT_RUNTIME_MEMORY_MB} MB`);
+      return code;
+    },
+  };
 }
 
 /** Request bodies for wrk, one per line: 1,000-event batches, or single events. */

@@ -266,10 +266,16 @@ export class RuntimeProcess {
       stdio: ["ignore", "pipe", "pipe"],
     });
     const service = new RuntimeProcess(role, port, child);
-    await waitFor(`${role} to be ready on port ${port}`, async () => {
-      if (child.exitCode !== null) throw new Error(`${role} exited with ${child.exitCode}:\n${service.output.join("")}`);
-      return (await request(`${service.url}/readyz`, {}, 5_000)).status === 200;
-    }, 60_000);
+    try {
+      await waitFor(`${role} to be ready on port ${port}`, async () => {
+        if (child.exitCode !== null) throw new Error(`${role} exited with ${child.exitCode}:\n${service.output.join("")}`);
+        return (await request(`${service.url}/readyz`, {}, 5_000)).status === 200;
+      }, 60_000);
+    } catch (error) {
+      // Never ready: not left running behind the failure.
+      await service.stop("SIGKILL");
+      throw error;
+    }
     return service;
   }
 
