@@ -20,10 +20,12 @@ import { Connection, freePort, postJson, readConnection, request, RuntimeProcess
  * from the synthesized stacks and resolved as a deploy resolves them: the secrets are
  * variables the test sets, the lake users come from the lake stack deployed with `npm run
  * deploy` on the test MinIO (their real, least-privilege credentials). Only addresses change:
- * the containers' network names become the local Kafka, MinIO, PostgreSQL and API server, and
- * the Spark master becomes Spark in local mode (the job's driver runs in the scheduler, as
- * deployed). This is the configuration a real deploy found broken: the lock without the FAB
- * and postgres providers, the JWT issuer, and check_quality in a run without a logical date.
+ * the containers' network names become the local Kafka, MinIO, PostgreSQL and API server. The
+ * platform stack's Spark master and worker run too, their containers' commands and environment
+ * with the venv's Spark in place of the image's (/opt/spark): the job's driver runs in the
+ * scheduler, as deployed, and its executors in JVMs the worker starts. This is the
+ * configuration a real deploy found broken: the lock without the FAB and postgres providers,
+ * the JWT issuer, and check_quality in a run without a logical date.
  */
 
 const DAG_ID = "log_pipeline";
@@ -104,6 +106,11 @@ describe("the deployed Airflow, run with the apps stack's configuration against 
   const processes: LocalProcess[] = [];
   let apiUrl = "";
   let airflow: Record<string, DeployedContainer> = {};
+  /** The platform's Spark master and worker, their commands mapped to local ports (sparkArgv). */
+  let spark: Record<"master" | "worker", DeployedContainer & { ports: Record<number, number> }>;
+  let sparkMasterUi = "";
+  // Where the worker keeps each executor's files (the image's /opt/spark/work).
+  const sparkWork = path.join(work, "spark-work");
   let lakeDeployed = false;
 
   /** The environment of a container's processes: the image's (AIRFLOW_HOME, the venv first on PATH) and the stack's. */
@@ -131,6 +138,40 @@ describe("the deployed Airflow, run with the apps stack's configuration against 
     return [path.join(venv, "bin", "airflow"), ...container.command, ...extra];
   };
 
+  /**
+   * A Spark container's command with the venv's Spark in place of the image's: the image's
+   * spark-class becomes the venv's, network names the loopback address, and the container
+   * ports its options name (--port, --webui-port, spark://master:7077) the local ones.
+   */
+  const sparkArgv = (container: DeployedContainer & { ports: Record<number, number> }) => {
+    const [sparkClass, ...args] = container.command;
+    assert.equal(sparkClass, "/opt/spark/bin/spark-class", `${container.name} runs ${sparkClass}, not the image's spark-class`);
+    const mapped = args.map((arg, i) => {
+      if (["--port", "--webui-port"].includes(args[i - 1])) {
+        const local = container.ports[Number(arg)];
+        assert.ok(local, `${container.name}: ${args[i - 1]} ${arg} is no port the test maps`);
+        return String(local);
+      }
+      if (arg === `spark://${spark.master.name}:7077`) return `spark://127.0.0.1:${spark.master.ports[7077]}`;
+      return arg === container.name ? "127.0.0.1" : arg;
+    });
+    const unmapped = mapped.find((arg) => arg.includes(spark.master.name) || arg.includes(spark.worker.name));
+    assert.equal(unmapped, undefined, `${container.name}: ${unmapped} still names a container`);
+    return [path.join(venv, "bin", "spark-class"), ...mapped];
+  };
+
+  /** The environment of a Spark container's process: the image's (its Spark's home aside) and the stack's. */
+  const sparkEnv = (container: DeployedContainer): NodeJS.ProcessEnv => ({
+    PATH: `${path.join(venv, "bin")}:${process.env.PATH}`,
+    HOME: process.env.HOME,
+    JAVA_HOME: process.env.JAVA_HOME,
+    TZ: "UTC",
+    // The container's own address; here, the loopback interface.
+    SPARK_LOCAL_IP: "127.0.0.1",
+    SPARK_WORKER_DIR: sparkWork,
+    ...container.env,
+  });
+
   before(async () => {
     assert.ok(venv && fs.existsSync(path.join(venv, "bin", "airflow")), "LOGPIPE_VENV must name the project's venv: run through npm test or npm run test:integration");
 
@@ -141,6 +182,8 @@ describe("the deployed Airflow, run with the apps stack's configuration against 
     // The local stand-ins of the containers the Airflow containers reach, by their network names.
     const apiPort = await freePort();
     apiUrl = `http://127.0.0.1:${apiPort}`;
+    const sparkPorts = { master: { 7077: await freePort(), 8080: await freePort() }, worker: { 8081: await freePort() } };
+    sparkMasterUi = `http://127.0.0.1:${sparkPorts.master[8080]}`;
     const kafka = new URL(`kafka://${connection.KAFKA_BROKERS.split(",")[0]}`);
     const minio = new URL(connection.S3_ENDPOINT);
 
@@ -153,8 +196,12 @@ describe("the deployed Airflow, run with the apps stack's configuration against 
         assert.ok(found, `no container declared by a construct matching ${construct}`);
         return found;
       };
-      const sparkMaster = named(/^platform\/spark\/master\b/).name;
+      const sparkMaster = named(/^platform\/spark\/master\b/);
+      const sparkWorker = named(/^platform\/spark\/worker-1\b/);
+      const local = (ports: Record<number, number>) => Object.fromEntries(Object.entries(ports).map(([port, localPort]) => [port, `127.0.0.1:${localPort}`]));
       const addresses: Record<string, LocalAddress> = {
+        [sparkMaster.name]: { host: "127.0.0.1", ports: local(sparkPorts.master) },
+        [sparkWorker.name]: { host: "127.0.0.1", ports: local(sparkPorts.worker) },
         ...Object.fromEntries(all.filter((c) => /^platform\/kafka\/broker/.test(constructOf(c))).map((c) => [c.name, { host: kafka.hostname, ports: { 9092: kafka.host } }])),
         [named(/^platform\/minio\b/).name]: { host: minio.hostname, ports: { 9000: minio.host } },
         [named(/^apps\/airflow\/db\b/).name]: { host: "127.0.0.1", ports: { 5432: `127.0.0.1:${connection.POSTGRES_PORT}` } },
@@ -166,13 +213,18 @@ describe("the deployed Airflow, run with the apps stack's configuration against 
         context: { variables: secrets, stacks, stateFiles: { "cross-stack-reference-input-lake": lake.stateFile } },
         addresses,
         networkNames: all.map((container) => container.name),
-        // Spark in local mode instead of the standalone master the containers submit to.
+        // The connection names the master's host and port apart: the port becomes the local one.
         rewrite: (name: string, value: string) => {
           if (name !== "AIRFLOW_CONN_SPARK_DEFAULT") return value;
-          const { port: _port, ...sparkConnection } = JSON.parse(value) as { host: string; port?: number };
-          assert.equal(sparkConnection.host, `spark://${sparkMaster}`);
-          return JSON.stringify({ ...sparkConnection, host: "local[2]" });
+          const sparkConnection = JSON.parse(value) as { host: string; port?: number };
+          assert.equal(sparkConnection.host, `spark://${sparkMaster.name}`);
+          assert.equal(sparkConnection.port, 7077);
+          return JSON.stringify({ ...sparkConnection, port: sparkPorts.master[7077] });
         },
+      };
+      spark = {
+        master: { ...deployedContainer(sparkMaster, stacks.platform as SynthesizedStack, mapping), ports: sparkPorts.master },
+        worker: { ...deployedContainer(sparkWorker, stacks.platform as SynthesizedStack, mapping), ports: sparkPorts.worker },
       };
       return Object.fromEntries(
         all
@@ -270,6 +322,25 @@ describe("the deployed Airflow, run with the apps stack's configuration against 
     assert.equal(wrong.status, 401);
   });
 
+  test("the platform's Spark master and worker start with their stack commands, and the worker offers the cores and memory the stack gives it", async () => {
+    for (const role of ["master", "worker"] as const) {
+      const started = LocalProcess.start(`spark-${role}`, sparkArgv(spark[role]), sparkEnv(spark[role]), work);
+      processes.push(started);
+      console.log(`started ${spark[role].command.slice(1, 2).join(" ")} (pid ${started.pid}) with the command and environment of ${spark[role].name}`);
+    }
+    const cores = Number(spark.worker.command[spark.worker.command.indexOf("--cores") + 1]);
+    const memoryMb = Number(spark.worker.command[spark.worker.command.indexOf("--memory") + 1].replace(/m$/, ""));
+    const workers = await waitFor("the worker to register with the master", async () => {
+      const stopped = processes.find((running) => running.exited);
+      if (stopped) throw new Error(`${stopped.name} exited:\n${stopped.tail()}`);
+      const state = await request(`${sparkMasterUi}/json/`).catch(() => undefined);
+      if (state?.status !== 200) return undefined;
+      const alive = state.json<{ workers: { state: string; cores: number; memory: number }[] }>().workers.filter((worker) => worker.state === "ALIVE");
+      return alive.length > 0 ? alive : undefined;
+    }, 120_000, 1_000);
+    assert.deepEqual(workers.map((worker) => [worker.cores, worker.memory]), [[cores, memoryMb]]);
+  });
+
   test("log_pipeline triggered through the REST API without a logical date curates the events and passes its checks", async () => {
     const api = (url: string, method = "GET", body?: unknown) =>
       request(`${apiUrl}${url}`, { method, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -363,6 +434,20 @@ describe("the deployed Airflow, run with the apps stack's configuration against 
       // (Spark puts its own default options, such as -XX:+IgnoreUnrecognizedVMOptions, first)
       for (const option of executorOptions) assert.ok(start.jvm_options?.executors.includes(option), `the executors' ${option}: ${JSON.stringify(start.jvm_options)}`);
     }
+    // AND the executors' JVMs, which the worker started, got them: the worker writes each
+    // executor's command line at the top of its stderr
+    const executorCommands = fs.readdirSync(sparkWork).filter((app) => app.startsWith("app-")).flatMap((app) =>
+      fs.readdirSync(path.join(sparkWork, app)).map((executor) => {
+        const stderr = fs.readFileSync(path.join(sparkWork, app, executor, "stderr"), "utf8");
+        const command = stderr.split("\n").find((line) => line.startsWith("Spark Executor Command: "));
+        assert.ok(command, `${app}/${executor}: no executor command in its stderr:\n${stderr.slice(0, 2000)}`);
+        return { executor: `${app}/${executor}`, argv: [...command.matchAll(/"([^"]*)"/g)].map((match) => match[1]) };
+      }));
+    assert.ok(executorCommands.length > 0, `the worker started no executor (nothing in ${sparkWork})`);
+    for (const { executor, argv } of executorCommands) {
+      for (const option of executorOptions) assert.ok(argv.includes(option), `executor ${executor} started without ${option}: ${argv.join(" ")}`);
+    }
+    console.log(`${executorCommands.length} executor JVM(s) on the worker, each started with ${executorOptions.join(" ")}`);
 
     // AND every posted event is in the curated zone, once, read with the root credentials
     const curated = new Map<string, number>();
