@@ -1,7 +1,7 @@
 import { CONTRACT_FIELDS, LogEvent } from "../../runtime/src/contract";
 import { encodeMessages, encoderFor, packValues } from "../../runtime/src/sink/codec";
 import { EventColumns } from "../../runtime/src/sink/columns";
-import { ENCODER_NAMES } from "../../runtime/src/sink/encoders";
+import { createEncoder, ENCODER_NAMES } from "../../runtime/src/sink/encoders";
 import { TrafficModel } from "../../runtime/src/simulator/generator";
 
 const now = Date.parse("2026-11-23T10:30:00Z");
@@ -114,9 +114,14 @@ describe("the sink's parquet-wasm files", () => {
     const { parquetMetadata } = require("hyparquet") as typeof import("hyparquet", { with: { "resolution-mode": "import" } });
     const body = reply.files[0].body;
     const metadata = parquetMetadata(body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer);
-    const dictionaryPages = (column: string) => metadata.row_groups.map((group) => group.columns.find((c) => c.meta_data?.path_in_schema.join(".") === column)?.meta_data?.dictionary_page_offset !== undefined);
+    const dictionaryPages = (column: string) => metadata.row_groups.map((group) => {
+      const chunk = group.columns.find((c) => c.meta_data?.path_in_schema.join(".") === column);
+      if (!chunk?.meta_data) throw new Error(`no column ${column} in the file`);
+      return chunk.meta_data.dictionary_page_offset !== undefined;
+    });
     expect(dictionaryPages("event_id")).toEqual(metadata.row_groups.map(() => false));
     expect(dictionaryPages("user_id")).toEqual(metadata.row_groups.map(() => true));
+    expect(() => createEncoder("parquet-wasm", { fields: CONTRACT_FIELDS, withoutDictionary: ["event_ids"] })).toThrow(/names no column of the schema: event_ids/);
     expect((await rowsOf(body)).map((row) => row.event_id)).toEqual(values.map((v) => JSON.parse(v.toString()).event_id));
   });
 });

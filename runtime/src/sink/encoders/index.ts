@@ -23,9 +23,9 @@ export interface EncoderOptions {
   readonly fields: readonly ContractField[];
   readonly rowGroupRows?: number; // default 50_000
   /**
-   * Columns whose values do not repeat (an event's own id): a dictionary only costs there, and
-   * is given up once it outgrows its page anyway. parquet-wasm starts every other column with
-   * one; parquetjs-lite writes no dictionaries.
+   * Columns whose values do not repeat (an event's own id): their dictionary would hold every
+   * value once more, and each row an index into it. parquet-wasm writes every other column
+   * with one; parquetjs-lite writes no dictionaries.
    */
   readonly withoutDictionary?: readonly string[];
 }
