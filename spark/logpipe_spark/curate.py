@@ -195,7 +195,7 @@ def run(spark: SparkSession, contract: Contract, lake: LakeConfig, kafka: KafkaC
     summary = RunSummary(run_id=str(uuid.uuid4()))
     started = time.monotonic()
     log("curate.start", run_id=summary.run_id, topic=kafka.topic, lake=lake.zone("curated", ""), checkpoint=lake.checkpoint,
-        jvm_options=jvm_options(spark))
+        spark={"master": spark.sparkContext.master, "application_id": spark.sparkContext.applicationId}, jvm_options=jvm_options(spark))
     query = (
         kafka_stream(spark, kafka)
         .writeStream.foreachBatch(lambda batch, batch_id: curate_batch(spark, batch, batch_id, contract, lake, summary))

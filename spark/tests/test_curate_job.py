@@ -109,7 +109,8 @@ def run_job_once(env: dict[str, str], *args: str) -> dict[str, object]:
     assert done, f"the job logged no curate.done:\n{result.stdout[-3000:]}"
     started_with = [json.loads(line) for line in result.stdout.splitlines() if '"curate.start"' in line]
     return {**json.loads(done[-1]), "wall_seconds": seconds,
-            "jvm_options": started_with[-1]["jvm_options"] if started_with else None}
+            "jvm_options": started_with[-1]["jvm_options"] if started_with else None,
+            "spark": started_with[-1]["spark"] if started_with else None}
 
 
 def lake_files(spark, path: str) -> list[tuple[str, int, int]]:
@@ -166,6 +167,8 @@ def test_curates_known_events_exactly_once_and_a_second_run_changes_nothing(spar
     assert hotspot_values(driver) and hotspot_values(driver).items() <= first["jvm_options"]["driver"].items()
     # (Spark puts its own default options, such as -XX:+IgnoreUnrecognizedVMOptions, first)
     assert set(executors.split()) <= set(first["jvm_options"]["executors"])
+    # (and it logs where it ran: the master it was submitted to, and its application)
+    assert first["spark"]["master"] == "local[2]" and first["spark"]["application_id"].startswith("local-")
 
     # THEN every event is curated once, with its values, in the hour it happened
     curated = spark.read.parquet(lake.curated_events)

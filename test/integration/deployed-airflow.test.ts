@@ -7,8 +7,10 @@ import * as os from "os";
 import * as path from "path";
 import { TrafficModel } from "../../runtime/src/simulator/generator";
 import { SynthesizedStack, withSynthesized } from "../../scripts/lib/synthesized";
+import { SynthesizedContainer } from "../infra/synth";
 import { lockedPackages, normalizedPackageName } from "../python-lock";
 import { constructOf, containersOf, DeployedContainer, deployedContainer, healthy, LocalAddress, LocalProcess } from "./deployed";
+import { MemoryLimit } from "./memory-limit";
 import { readLake, s3Client } from "./lake";
 import { LakeDeployment } from "./lake-deployment";
 import { Connection, freePort, postJson, readConnection, request, RuntimeProcess, REPO_ROOT, SERVICES_DIR, waitFor } from "./services";
@@ -21,9 +23,10 @@ import { Connection, freePort, postJson, readConnection, request, RuntimeProcess
  * variables the test sets, the lake users come from the lake stack deployed with `npm run
  * deploy` on the test MinIO (their real, least-privilege credentials). Only addresses change:
  * the containers' network names become the local Kafka, MinIO, PostgreSQL and API server. The
- * platform stack's Spark master and worker run too, their containers' commands and environment
- * with the venv's Spark in place of the image's (/opt/spark): the job's driver runs in the
- * scheduler, as deployed, and its executors in JVMs the worker starts. This is the
+ * platform stack's Spark master and worker run first, as a deploy starts them, with their
+ * containers' commands, environment and memory limits and the venv's Spark in place of the
+ * image's (/opt/spark): the job's driver runs in the scheduler, as deployed, and its executors
+ * in JVMs the worker starts. This is the
  * configuration a real deploy found broken: the lock without the FAB and postgres providers,
  * the JWT issuer, and check_quality in a run without a logical date.
  */
@@ -104,10 +107,14 @@ describe("the deployed Airflow, run with the apps stack's configuration against 
   fs.writeFileSync(path.join(work, "secrets.env"), `TF_VAR_airflow_admin_password=-${crypto.randomBytes(12).toString("base64url")}\n`, { mode: 0o600 });
   const secrets = generatedSecrets(path.join(work, "secrets.env"));
   const processes: LocalProcess[] = [];
+  let networkNames: string[] = [];
   let apiUrl = "";
   let airflow: Record<string, DeployedContainer> = {};
-  /** The platform's Spark master and worker, their commands mapped to local ports (sparkArgv). */
-  let spark: Record<"master" | "worker", DeployedContainer & { ports: Record<number, number> }>;
+  /** The platform's Spark master and worker, their commands mapped to local ports (sparkArgv), and their containers' memory. */
+  let spark: Record<"master" | "worker", DeployedContainer & { ports: Record<number, number>; memoryMb: number }>;
+  /** Their containers' memory limits, applied as Docker applies them (memory cgroups), when this machine allows it. */
+  const sparkLimits: Partial<Record<"master" | "worker", MemoryLimit>> = {};
+  const noMemoryLimits = MemoryLimit.unavailable();
   let sparkMasterUi = "";
   // Where the worker keeps each executor's files (the image's /opt/spark/work).
   const sparkWork = path.join(work, "spark-work");
@@ -155,9 +162,18 @@ describe("the deployed Airflow, run with the apps stack's configuration against 
       if (arg === `spark://${spark.master.name}:7077`) return `spark://127.0.0.1:${spark.master.ports[7077]}`;
       return arg === container.name ? "127.0.0.1" : arg;
     });
-    const unmapped = mapped.find((arg) => arg.includes(spark.master.name) || arg.includes(spark.worker.name));
+    const unmapped = mapped.find((arg) => networkNames.some((name) => arg.includes(name)));
     assert.equal(unmapped, undefined, `${container.name}: ${unmapped} still names a container`);
     return [path.join(venv, "bin", "spark-class"), ...mapped];
+  };
+
+  /** A Spark container's healthcheck (a TCP connect to a container port), at the port mapped to it. */
+  const sparkHealthcheck = (container: DeployedContainer & { ports: Record<number, number> }) => {
+    assert.ok(container.healthcheck, `${container.name} has no healthcheck in the stack`);
+    return container.healthcheck.map((word) => word.replace(/\/dev\/tcp\/127\.0\.0\.1\/(\d+)/, (_whole, port: string) => {
+      assert.ok(container.ports[Number(port)], `${container.name}'s healthcheck reaches port ${port}, which the test does not map`);
+      return `/dev/tcp/127.0.0.1/${container.ports[Number(port)]}`;
+    }));
   };
 
   /** The environment of a Spark container's process: the image's (its Spark's home aside) and the stack's. */
@@ -212,7 +228,7 @@ describe("the deployed Airflow, run with the apps stack's configuration against 
       const mapping = {
         context: { variables: secrets, stacks, stateFiles: { "cross-stack-reference-input-lake": lake.stateFile } },
         addresses,
-        networkNames: all.map((container) => container.name),
+        networkNames: (networkNames = all.map((container) => container.name)),
         // The connection names the master's host and port apart: the port becomes the local one.
         rewrite: (name: string, value: string) => {
           if (name !== "AIRFLOW_CONN_SPARK_DEFAULT") return value;
@@ -222,10 +238,11 @@ describe("the deployed Airflow, run with the apps stack's configuration against 
           return JSON.stringify({ ...sparkConnection, port: sparkPorts.master[7077] });
         },
       };
-      spark = {
-        master: { ...deployedContainer(sparkMaster, stacks.platform as SynthesizedStack, mapping), ports: sparkPorts.master },
-        worker: { ...deployedContainer(sparkWorker, stacks.platform as SynthesizedStack, mapping), ports: sparkPorts.worker },
+      const sparkContainer = (container: SynthesizedContainer, ports: Record<number, number>) => {
+        assert.ok(container.memory && container.memory_swap === container.memory, `${container.name}: memory ${container.memory}, swap ${container.memory_swap}`);
+        return { ...deployedContainer(container, stacks.platform as SynthesizedStack, mapping), ports, memoryMb: container.memory };
       };
+      spark = { master: sparkContainer(sparkMaster, sparkPorts.master), worker: sparkContainer(sparkWorker, sparkPorts.worker) };
       return Object.fromEntries(
         all
           .filter((container) => /^apps\/airflow\/(init|api-server|scheduler|dag-processor)\b/.test(constructOf(container)))
@@ -253,6 +270,7 @@ describe("the deployed Airflow, run with the apps stack's configuration against 
 
   after(async () => {
     for (const running of processes.reverse()) await running.stop();
+    for (const limit of Object.values(sparkLimits)) limit.remove();
     if (lakeDeployed) {
       const result = lake.run("destroy", ["--auto-approve", "--delete-lake-data"]);
       if (result.status !== 0) console.error(`clean-up destroy failed:\n${result.output.slice(-3000)}`);
@@ -260,6 +278,39 @@ describe("the deployed Airflow, run with the apps stack's configuration against 
     lake.removeWorkDirectory();
     if (process.env.LOGPIPE_KEEP_AIRFLOW_HOME) console.log(`Airflow's home and logs kept in ${work}`);
     else fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  test("the platform's Spark master and worker start first, with their stack commands and memory limits, pass their healthchecks, and the worker offers what the stack gives it", async () => {
+    if (noMemoryLimits && process.env.CI === "true") assert.fail(`CI must run Spark under its containers' memory limits: ${noMemoryLimits}`);
+    for (const role of ["master", "worker"] as const) {
+      const container = spark[role];
+      let argv = sparkArgv(container);
+      if (!noMemoryLimits) {
+        const limit = (sparkLimits[role] = MemoryLimit.create(`logpipe-spark-${role}`, container.memoryMb * 2 ** 20));
+        argv = ["sh", "-c", `${limit.enterScript} exec "$@"`, "sh", ...argv];
+      }
+      const started = LocalProcess.start(`spark-${role}`, argv, sparkEnv(container), work);
+      processes.push(started);
+      console.log(`started ${container.command.slice(1, 2).join(" ")} (pid ${started.pid}) with the command and environment of ${container.name}, ${noMemoryLimits ? `without its memory limit (${noMemoryLimits})` : `in a memory cgroup of ${container.memoryMb} MB without swap`}`);
+      const check = sparkHealthcheck(container);
+      await waitFor(`${container.name}'s healthcheck (${check.join(" ")})`, async () => {
+        if (started.exited) throw new Error(`spark-${role} exited:\n${started.tail()}`);
+        return healthy(check, sparkEnv(container));
+      }, 120_000, 1_000);
+    }
+    const cores = Number(spark.worker.command[spark.worker.command.indexOf("--cores") + 1]);
+    const memoryMb = Number(spark.worker.command[spark.worker.command.indexOf("--memory") + 1].replace(/m$/, ""));
+    const master = await waitFor("the worker to register with the master", async () => {
+      const stopped = processes.find((running) => running.exited);
+      if (stopped) throw new Error(`${stopped.name} exited:\n${stopped.tail()}`);
+      const state = await request(`${sparkMasterUi}/json/`).catch(() => undefined);
+      if (state?.status !== 200) return undefined;
+      const json = state.json<{ url: string; workers: { state: string; cores: number; memory: number; webuiaddress: string }[] }>();
+      return json.workers.some((worker) => worker.state === "ALIVE") ? json : undefined;
+    }, 120_000, 1_000);
+    // On the ports the test gave them (Spark takes the next free port, quietly, when one is taken).
+    assert.equal(master.url, `spark://127.0.0.1:${spark.master.ports[7077]}`);
+    assert.deepEqual(master.workers.map((worker) => [worker.state, worker.cores, worker.memory, worker.webuiaddress]), [["ALIVE", cores, memoryMb, `http://127.0.0.1:${spark.worker.ports[8081]}`]]);
   });
 
   test("every package the stack's Airflow settings name is in requirements.lock, and the venv passes pip check", () => {
@@ -322,25 +373,6 @@ describe("the deployed Airflow, run with the apps stack's configuration against 
     assert.equal(wrong.status, 401);
   });
 
-  test("the platform's Spark master and worker start with their stack commands, and the worker offers the cores and memory the stack gives it", async () => {
-    for (const role of ["master", "worker"] as const) {
-      const started = LocalProcess.start(`spark-${role}`, sparkArgv(spark[role]), sparkEnv(spark[role]), work);
-      processes.push(started);
-      console.log(`started ${spark[role].command.slice(1, 2).join(" ")} (pid ${started.pid}) with the command and environment of ${spark[role].name}`);
-    }
-    const cores = Number(spark.worker.command[spark.worker.command.indexOf("--cores") + 1]);
-    const memoryMb = Number(spark.worker.command[spark.worker.command.indexOf("--memory") + 1].replace(/m$/, ""));
-    const workers = await waitFor("the worker to register with the master", async () => {
-      const stopped = processes.find((running) => running.exited);
-      if (stopped) throw new Error(`${stopped.name} exited:\n${stopped.tail()}`);
-      const state = await request(`${sparkMasterUi}/json/`).catch(() => undefined);
-      if (state?.status !== 200) return undefined;
-      const alive = state.json<{ workers: { state: string; cores: number; memory: number }[] }>().workers.filter((worker) => worker.state === "ALIVE");
-      return alive.length > 0 ? alive : undefined;
-    }, 120_000, 1_000);
-    assert.deepEqual(workers.map((worker) => [worker.cores, worker.memory]), [[cores, memoryMb]]);
-  });
-
   test("log_pipeline triggered through the REST API without a logical date curates the events and passes its checks", async () => {
     const api = (url: string, method = "GET", body?: unknown) =>
       request(`${apiUrl}${url}`, { method, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -397,7 +429,7 @@ describe("the deployed Airflow, run with the apps stack's configuration against 
     // The job's own JSON lines, inside the JSON lines of the task log.
     const jobEvents = (log: string) => log.split("\n").flatMap((line) => {
       try {
-        return [JSON.parse(JSON.parse(line).event) as { event: string; where?: string; curated_events?: number; jvm_options?: { driver: Record<string, string | null>; executors: string[] } }];
+        return [JSON.parse(JSON.parse(line).event) as { event: string; where?: string; curated_events?: number; jvm_options?: { driver: Record<string, string | null>; executors: string[] }; spark?: { master: string; application_id: string } }];
       } catch {
         return [];
       }
@@ -447,7 +479,14 @@ describe("the deployed Airflow, run with the apps stack's configuration against 
     for (const { executor, argv } of executorCommands) {
       for (const option of executorOptions) assert.ok(argv.includes(option), `executor ${executor} started without ${option}: ${argv.join(" ")}`);
     }
-    console.log(`${executorCommands.length} executor JVM(s) on the worker, each started with ${executorOptions.join(" ")}`);
+    // Every curate run that started Spark ran on the master, its executors among those.
+    for (const start of starts) {
+      assert.equal(start.spark?.master, `spark://127.0.0.1:${spark.master.ports[7077]}`, `curate.start: ${JSON.stringify(start.spark)}`);
+      assert.ok(executorCommands.some(({ executor }) => executor.startsWith(`${start.spark?.application_id}/`)), `no executor of ${start.spark?.application_id} on the worker: ${executorCommands.map(({ executor }) => executor).join(", ")}`);
+    }
+    for (const [role, limit] of Object.entries(sparkLimits)) assert.equal(limit.oomKills(), 0, `the kernel killed a process of the Spark ${role}'s cgroup for memory`);
+    const workerPeak = sparkLimits.worker?.peakBytes();
+    console.log(`executors on the worker: ${executorCommands.map(({ executor }) => executor).join(", ")}, each started with ${executorOptions.join(" ")}; the worker's cgroup peaked at ${workerPeak === undefined ? "(no limit)" : `${Math.round(workerPeak / 2 ** 20)} MB of ${spark.worker.memoryMb}`}`);
 
     // AND every posted event is in the curated zone, once, read with the root credentials
     const curated = new Map<string, number>();
