@@ -144,7 +144,6 @@ export interface CodecSettings {
  * without, and no slower to encode.
  */
 const EVENT_ID_FIELD = "event_id";
-if (!CONTRACT_FIELDS.some((field) => field.name === EVENT_ID_FIELD)) throw new Error(`event.schema.json: the sink expects an ${EVENT_ID_FIELD} field`);
 
 export function encoderFor(settings: CodecSettings): ParquetEncoder {
   return createEncoder(settings.encoder, { fields: CONTRACT_FIELDS, rowGroupRows: settings.rowGroupRows, withoutDictionary: [EVENT_ID_FIELD] });

@@ -31,6 +31,8 @@ export interface EncoderOptions {
 }
 
 export function createEncoder(name: EncoderName, options: EncoderOptions): ParquetEncoder {
+  const unknown = (options.withoutDictionary ?? []).filter((column) => !options.fields.some((field) => field.name === column));
+  if (unknown.length > 0) throw new Error(`withoutDictionary names no column of the schema: ${unknown.join(", ")}`);
   switch (name) {
     case "parquet-wasm":
       return new ParquetWasmEncoder(options);

@@ -68,8 +68,6 @@ export class ParquetWasmEncoder implements ParquetEncoder {
   constructor(options: EncoderOptions) {
     this.rowGroupRows = options.rowGroupRows ?? 50_000;
     this.withoutDictionary = options.withoutDictionary ?? [];
-    const unknown = this.withoutDictionary.filter((name) => !options.fields.some((field) => field.name === name));
-    if (unknown.length > 0) throw new Error(`withoutDictionary names no column of the schema: ${unknown.join(", ")}`);
     this.arrowFields = options.fields.map((field) => new Field(field.name, ARROW_TYPES[field.kind](), field.nullable));
     this.schema = new Schema(this.arrowFields);
   }
