@@ -69,7 +69,7 @@ if [ "$suite" != python ]; then
 fi
 
 if [ "$suite" != node ]; then
-  log "python: pytest with real Spark $("$venv/bin/python" -c 'import pyspark; print(pyspark.__version__)') (local mode, Kafka and S3A jars of spark/jars/pom.xml)" \
+  log "python: pytest with real Spark $("$venv/bin/python" -c 'import pyspark; print(pyspark.__version__)') (local mode, the jars of spark/jars: Kafka, S3A, logpipe-spark)" \
     "and real Airflow $("$venv/bin/python" -c 'from importlib.metadata import version; print(version("apache-airflow"))') (airflow dags test log_pipeline)"
   targets=() options=()
   for arg in "${args[@]}"; do

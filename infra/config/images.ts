@@ -18,8 +18,8 @@ export interface PinnedImages {
   /** Base image of the runtime image built from runtime/. */
   readonly node: string;
   /**
-   * Base image of the build stage that resolves spark/jars/pom.xml (the Kafka source and S3A
-   * jars) for the Spark and Airflow images. Only the builds use it; no container runs it.
+   * Base image of the build stage that builds spark/jars (the Kafka source and S3A jars, and
+   * logpipe-spark.jar) for the Spark and Airflow images. Only the builds use it; no container runs it.
    */
   readonly maven: string;
 }

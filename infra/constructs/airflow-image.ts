@@ -43,7 +43,7 @@ export class AirflowImage extends Construct {
         SPARK_PROVIDER_VERSION: versions.airflowSparkProvider,
         PYTHON_VERSION: versions.python,
       },
-      sourceGlobs: ["dags/Dockerfile", "requirements.lock", "spark/jars/pom.xml"],
+      sourceGlobs: ["dags/Dockerfile", "requirements.lock", "spark/jars/pom.xml", "spark/jars/src/**"],
       component: "airflow",
     });
   }

@@ -5,8 +5,9 @@ import versions from "../config/versions.json";
 import { BaseImageArgument, builtImage } from "./built-image";
 
 /**
- * The build arguments of the Maven stage that resolves spark/jars/pom.xml. The Spark and the
- * Airflow image both pass these, so executors and the driver load the same jars.
+ * The build arguments of the Maven stage that builds spark/jars (resolves the pom's jars and
+ * compiles logpipe-spark.jar from its src/). The Spark and the Airflow image both pass these,
+ * so executors and the driver load the same jars.
  */
 export const SPARK_JARS_BUILD_ARGS: Readonly<Record<string, string>> = {
   SPARK_VERSION: versions.spark,
@@ -32,11 +33,11 @@ export interface SparkImageProps {
 }
 
 /**
- * The image the Spark master and workers run: apache/spark plus the jars of
- * spark/jars/pom.xml (Kafka source, S3A) at the Spark and Hadoop versions of versions.json,
+ * The image the Spark master and workers run: apache/spark plus the jars of spark/jars
+ * (Kafka source, S3A, logpipe-spark.jar) at the Spark and Hadoop versions of versions.json,
  * and the Python of versions.json for the executors' Python workers (the driver's, in Airflow),
  * built from spark/Dockerfile. The context is spark/, cut down by spark/.dockerignore to the
- * two files the build reads; it is rebuilt when one of them changes. The job's Python files
+ * files the build reads; it is rebuilt when one of them changes. The job's Python files
  * are not part of it: spark-submit ships them from Airflow.
  */
 export class SparkImage extends Construct {
@@ -52,7 +53,7 @@ export class SparkImage extends Construct {
         mavenImageArgument(props.mavenImage),
       ],
       buildArgs: { ...SPARK_JARS_BUILD_ARGS, PYTHON_VERSION: versions.python },
-      sourceGlobs: ["Dockerfile", "jars/pom.xml"],
+      sourceGlobs: ["Dockerfile", "jars/pom.xml", "jars/src/**"],
       component: "spark",
     });
   }

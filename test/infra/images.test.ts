@@ -59,9 +59,10 @@ describe.each(IMAGES_WITH_SPARK_JARS)("$dockerfile, as $image is built from it",
     for (const from of file.fromLines) expect(from).toMatch(/^FROM \$\{[A-Z_]+_IMAGE\}( AS \w+)?$/);
   });
 
-  test("resolves spark/jars/pom.xml in a Maven stage with the pinned plugin and versions", () => {
-    expect(file.contextSources).toContain(relativeToContext("spark/jars/pom.xml"));
-    expect(file.text).toContain('"org.apache.maven.plugins:maven-dependency-plugin:${MAVEN_DEPENDENCY_PLUGIN_VERSION}:copy-dependencies"');
+  test("builds spark/jars (its pom and sources) in a Maven stage with the pinned plugin and versions, keeping logpipe-spark.jar", () => {
+    expect(file.contextSources).toEqual(expect.arrayContaining([relativeToContext("spark/jars/pom.xml"), relativeToContext("spark/jars/src")]));
+    expect(file.text).toContain('mvn -B -ntp -f pom.xml package \\\n      "org.apache.maven.plugins:maven-dependency-plugin:${MAVEN_DEPENDENCY_PLUGIN_VERSION}:copy-dependencies"');
+    expect(file.text).toContain("cp target/logpipe-spark.jar /build/jars/");
     expect(file.text).toContain('-Dspark.version="${SPARK_VERSION}" -Dhadoop.version="${HADOOP_VERSION}"');
   });
 
@@ -84,7 +85,9 @@ describe.each(IMAGES_WITH_SPARK_JARS)("$dockerfile, as $image is built from it",
   });
 
   test("the rebuild trigger watches the Dockerfile and every file it copies", () => {
-    expect(triggerGlobs(built).sort()).toEqual([relativeToContext(dockerfile), ...file.contextSources].sort());
+    // A folder it copies is watched as everything beneath it.
+    const watched = file.contextSources.map((source) => (fs.statSync(path.join(REPO_ROOT, context, source)).isDirectory() ? `${source}/**` : source));
+    expect(triggerGlobs(built).sort()).toEqual([relativeToContext(dockerfile), ...watched].sort());
   });
 });
 

@@ -102,9 +102,9 @@ describe("SparkCluster", () => {
       expect(pulled.map((image) => image.name)).not.toContain(DEFAULT_IMAGES.spark);
     });
 
-    test("is rebuilt when its Dockerfile or the jars' pom changes, and not for the job's Python files", () => {
+    test("is rebuilt when its Dockerfile or the jars' pom or sources change, and not for the job's Python files", () => {
       const image = builtImageNamed(synthSpark(), `lp/spark:${versions.spark}`);
-      expect(triggerGlobs(image)).toEqual(["Dockerfile", "jars/pom.xml"]);
+      expect(triggerGlobs(image)).toEqual(["Dockerfile", "jars/pom.xml", "jars/src/**"]);
     });
 
     test("runs a given SparkImage instead of building its own", () => {
@@ -176,19 +176,19 @@ describe("Airflow", () => {
       expect(DEFAULT_IMAGES.airflow).toBe(`apache/airflow:${versions.airflow}-python${versions.python}`);
     });
 
-    test("resolves the same jars as the Spark image: same Maven image, pom and versions", () => {
+    test("builds the same jars as the Spark image: same Maven image, pom, sources and versions", () => {
       const synthesized = synthAirflow();
       const airflow = builtImageNamed(synthesized, `lp/airflow:${versions.airflow}`);
       const spark = builtImageNamed(synthesized, `lp/spark:${versions.spark}`);
       const jarsArgs = (args: Record<string, string> = {}) => Object.fromEntries(Object.keys(JARS_BUILD_ARGS).map((name) => [name, args[name]]));
       expect(jarsArgs(airflow.build?.build_args)).toEqual(jarsArgs(spark.build?.build_args));
-      expect(triggerGlobs(airflow)).toContain("spark/jars/pom.xml");
-      expect(triggerGlobs(spark)).toContain("jars/pom.xml");
+      expect(triggerGlobs(airflow)).toEqual(expect.arrayContaining(["spark/jars/pom.xml", "spark/jars/src/**"]));
+      expect(triggerGlobs(spark)).toEqual(expect.arrayContaining(["jars/pom.xml", "jars/src/**"]));
     });
 
-    test("is rebuilt when its Dockerfile, the Python lock or the jars' pom changes", () => {
+    test("is rebuilt when its Dockerfile, the Python lock or the jars' pom or sources change", () => {
       const image = builtImageNamed(synthAirflow(), `lp/airflow:${versions.airflow}`);
-      expect(triggerGlobs(image)).toEqual(["dags/Dockerfile", "requirements.lock", "spark/jars/pom.xml"]);
+      expect(triggerGlobs(image)).toEqual(["dags/Dockerfile", "requirements.lock", "spark/jars/pom.xml", "spark/jars/src/**"]);
     });
 
     test("runs the init job, the API server, the scheduler and the DAG processor from it; the database from postgres", () => {

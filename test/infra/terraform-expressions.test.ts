@@ -33,8 +33,8 @@ const stacks = synthApp();
 const CASES: TriggerCase[] = [
   { image: "logpipe/runtime:0.1.0", stack: "apps", context: "runtime", sources: ["Dockerfile", "package.json", "src/simulator/main.ts"], ignored: "node_modules/x/index.js" },
   // The job's Python files reach Spark through spark-submit, not through the image.
-  { image: `logpipe/spark:${versions.spark}`, stack: "platform", context: "spark", sources: ["Dockerfile", "jars/pom.xml"], ignored: "log_job.py" },
-  { image: `logpipe/airflow:${versions.airflow}`, stack: "apps", context: ".", sources: ["dags/Dockerfile", "requirements.lock", "spark/jars/pom.xml"], ignored: "dags/log_pipeline.py" },
+  { image: `logpipe/spark:${versions.spark}`, stack: "platform", context: "spark", sources: ["Dockerfile", "jars/pom.xml", "jars/src/main/java/logpipe/CleanEvent.java"], ignored: "log_job.py" },
+  { image: `logpipe/airflow:${versions.airflow}`, stack: "apps", context: ".", sources: ["dags/Dockerfile", "requirements.lock", "spark/jars/pom.xml", "spark/jars/src/main/java/logpipe/CleanEvent.java"], ignored: "dags/log_pipeline.py" },
 ];
 
 describeWithTerraform.each(CASES)("the rebuild trigger of $image, evaluated by terraform", ({ image, stack, context, sources, ignored }) => {
