@@ -68,6 +68,7 @@ NOT_CLEAN = {
     "NaN": BASE.replace('"status": 200', '"status": NaN'),
     "a truncated null": BASE.replace('"referrer": null', '"referrer": nul'),
     "single quotes": BASE.replace('"u-1"', "'u-1'"),
+    "larger than 1 MiB": text(search_query="q" * (1 << 20)),
 }
 
 

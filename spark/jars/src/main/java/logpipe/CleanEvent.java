@@ -11,9 +11,9 @@ import org.apache.spark.sql.api.java.UDF1;
  * parse_records): given a Kafka value's bytes, the event's typed fields when the value is
  * clean, null otherwise.
  *
- * <p>A value is clean when it is, with nothing but JSON whitespace around it, one JSON object
- * whose keys are contract fields, none twice, every required field among them, and each value
- * JSON null or of its field's JSON type:
+ * <p>A value is clean when it is at most 1 MiB and, with nothing but JSON whitespace around
+ * it, one JSON object whose keys are contract fields, none twice, every required field among
+ * them, and each value JSON null or of its field's JSON type:
  * <ul>
  *   <li>a string: no {@code \\u} escape, valid UTF-8 with no control character;
  *   <li>an integer: an optional minus and at most 18 digits, no leading zero, fraction or
@@ -33,6 +33,11 @@ public final class CleanEvent implements UDF1<byte[], Row> {
   private static final long serialVersionUID = 1L;
   /** 18 digits always fit a long (9,223,372,036,854,775,807 has 19). */
   private static final int MAX_INTEGER_DIGITS = 18;
+  /**
+   * Larger values are left to the general way: a VARIANT has a size limit (16 MiB in Spark
+   * 4.1), and what that parse refuses for its size this class must not accept.
+   */
+  static final int MAX_CLEAN_BYTES = 1 << 20;
 
   private final byte[][] names;
   private final boolean[] integer;
@@ -69,7 +74,7 @@ public final class CleanEvent implements UDF1<byte[], Row> {
 
   @Override
   public Row call(byte[] value) {
-    if (value == null) return null;
+    if (value == null || value.length > MAX_CLEAN_BYTES) return null;
     Object[] fields = new Object[names.length];
     boolean[] seen = new boolean[names.length];
     int i = skipWhitespace(value, 0);
