@@ -21,7 +21,8 @@ from logpipe_spark.session import build_session
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = job_parser("Curate the logs topic into the lake (bounded, idempotent).")
-    parser.add_argument("--max-offsets-per-trigger", type=int, help=f"records per micro-batch (default {KafkaConfig.max_offsets_per_trigger})")
+    parser.add_argument("--max-offsets-per-trigger", type=int, help=f"records per micro-batch (default {KafkaConfig.max_offsets_per_trigger}; a run's backlog is split into batches "
+                             "of even size, which may exceed it by fewer records than the topic has partitions)")
     parser.add_argument("--always-start-spark", action="store_true",
                         help="start Spark even when the checkpoint shows every record of the topic read (by default such a run stops before it)")
     return parser.parse_args(argv)
@@ -30,8 +31,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     contract, lake, kafka = configure("curate", args, lambda: kafka_from_env(max_offsets_per_trigger=args.max_offsets_per_trigger))
-    if not args.always_start_spark and curate.nothing_new(lake, kafka):
-        return 0
+    if not args.always_start_spark:
+        progress = curate.progress_before_spark(lake, kafka)
+        if progress is not None and progress.caught_up:
+            return 0
+        kafka = curate.with_even_batches(kafka, progress)
     spark = build_session("logpipe-curate-logs", lake, master=args.master)
     try:
         curate.run(spark, contract, lake, kafka)

@@ -16,6 +16,10 @@ The run is skipped only when they are equal, partition for partition. Anything e
 checkpoint yet, a batch without its commit, a partition added, an offsets file it does not
 recognise, Kafka or the lake unreachable) leaves the decision to Spark, as before: the check
 can only save a run, never lose or repeat a record.
+
+The same facts, with the log start of the partitions the checkpoint has not read, tell how
+many records the run has to read (`Progress.backlog`), and so how to split them into
+batches of even size (`even_batch_limit`).
 """
 from __future__ import annotations
 
@@ -40,13 +44,44 @@ class Progress:
     committed: dict[int, int] | None
     latest: dict[int, int] | None
     why: str
+    # Where each partition's log starts: where Spark begins a partition the checkpoint has
+    # not read (startingOffsets "earliest").
+    earliest: dict[int, int] | None = None
 
     @property
     def caught_up(self) -> bool:
         return self.committed is not None and self.committed == self.latest
 
+    @property
+    def backlog(self) -> dict[int, int] | None:
+        """Records a run would read, per partition that has any: from the checkpoint's offset,
+        or the log's start where the checkpoint has none, to the end. None when unknown."""
+        if self.latest is None or self.earliest is None:
+            return None
+        read = self.committed or {}
+        sizes = {p: end - read.get(p, self.earliest.get(p, 0)) for p, end in self.latest.items()}
+        return {p: size for p, size in sizes.items() if size > 0}
+
     def as_dict(self) -> dict[str, object]:
         return {"batch_id": self.batch_id, "committed": self.committed, "latest": self.latest, "why": self.why}
+
+
+def even_batch_limit(backlog: dict[int, int], limit: int) -> int:
+    """maxOffsetsPerTrigger for a run over `backlog`: as few batches as `limit` allows, of even
+    size, and no batch of a few records left over.
+
+    Spark's Kafka source gives each partition its share of the limit rounded down, so a batch
+    reads up to one record per partition less than the limit: 1,000,000 records at 500,000
+    per batch ran as 499,999, 499,998 and 3, and the third batch cost as much as any other
+    beyond its records (planning, code generation, reading the hour again). The limit
+    returned is the even share plus one record per partition less one, which makes every
+    batch but the last read at least the share: so it exceeds `limit` by fewer records than
+    there are partitions, and only when the backlog is within that of a multiple of it."""
+    total = sum(backlog.values())
+    if total <= limit:
+        return limit
+    batches = -(-total // limit)
+    return -(-total // batches) + len(backlog) - 1
 
 
 def source_offsets(text: str, topic: str) -> dict[int, int] | None:
@@ -134,8 +169,8 @@ def committed_offsets(jvm: Any, lake: LakeConfig, topic: str) -> tuple[int | Non
         s3.close()
 
 
-def end_offsets(jvm: Any, kafka: KafkaConfig) -> dict[int, int] | None:
-    """The next offset of every partition of the topic; None when the topic does not exist."""
+def topic_offsets(jvm: Any, kafka: KafkaConfig) -> tuple[dict[int, int], dict[int, int]] | None:
+    """(log start, next offset) of every partition of the topic; None when the topic does not exist."""
     properties = jvm.java.util.Properties()
     deserializer = "org.apache.kafka.common.serialization.ByteArrayDeserializer"
     for key, value in {
@@ -154,20 +189,23 @@ def end_offsets(jvm: Any, kafka: KafkaConfig) -> dict[int, int] | None:
         topic_partitions = jvm.java.util.ArrayList()
         for info in partitions:
             topic_partitions.add(jvm.org.apache.kafka.common.TopicPartition(kafka.topic, info.partition()))
+        starts = consumer.beginningOffsets(topic_partitions, timeout)
         ends = consumer.endOffsets(topic_partitions, timeout)
-        return {int(partition.partition()): int(ends.get(partition)) for partition in ends.keySet()}
+        return ({int(partition.partition()): int(starts.get(partition)) for partition in starts.keySet()},
+                {int(partition.partition()): int(ends.get(partition)) for partition in ends.keySet()})
     finally:
         consumer.close(timeout)
 
 
 def progress(jvm: Any, lake: LakeConfig, kafka: KafkaConfig) -> Progress:
-    """The checkpoint's last committed offsets and the topic's end offsets, read with `jvm`."""
+    """The checkpoint's last committed offsets and the topic's start and end offsets, read with `jvm`."""
     batch_id, committed, why = committed_offsets(jvm, lake, kafka.topic)
-    if committed is None:
-        return Progress(batch_id, None, None, why)
-    latest = end_offsets(jvm, kafka)
-    if latest is None:
+    offsets = topic_offsets(jvm, kafka)
+    if offsets is None:
         return Progress(batch_id, committed, None, f"topic {kafka.topic} not found")
+    earliest, latest = offsets
+    if committed is None:
+        return Progress(batch_id, None, latest, why, earliest)
     if committed != latest:
-        return Progress(batch_id, committed, latest, "the topic has records or partitions the checkpoint has not read")
-    return Progress(batch_id, committed, latest, "every partition read to its end")
+        return Progress(batch_id, committed, latest, "the topic has records or partitions the checkpoint has not read", earliest)
+    return Progress(batch_id, committed, latest, "every partition read to its end", earliest)

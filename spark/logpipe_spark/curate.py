@@ -2,7 +2,8 @@
 
 Bounded: Structured Streaming with the availableNow trigger reads every record up to the
 offsets that were the latest when the run started, in micro-batches of at most
-`max_offsets_per_trigger` records, and stops. Its checkpoint (in the lake's checkpoints/
+`max_offsets_per_trigger` records (evened out over the run's backlog when it is known
+before Spark starts: caught_up.even_batch_limit), and stops. Its checkpoint (in the lake's checkpoints/
 zone) remembers where the last run ended, so each run reads only what is new.
 
 Idempotent: every write of a batch is keyed (events on event_id, quarantine on the Kafka
@@ -15,7 +16,7 @@ from __future__ import annotations
 import os
 import time
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Mapping
 
@@ -143,15 +144,16 @@ def kafka_stream(spark: SparkSession, kafka: KafkaConfig) -> DataFrame:
 SPARK_SUBMIT_GATEWAY = "PYSPARK_GATEWAY_PORT"
 
 
-def nothing_new(lake: LakeConfig, kafka: KafkaConfig) -> bool:
-    """True when the checkpoint's last committed batch read every partition of the topic to
-    its end, so a run would find nothing (see caught_up.py); then it logs the run as done.
-    Asked of the JVM that spark-submit started, before any SparkContext: when the answer is
-    no, or the question fails, the run goes on with Spark, which decides as always."""
+def progress_before_spark(lake: LakeConfig, kafka: KafkaConfig) -> caught_up.Progress | None:
+    """The checkpoint's progress against the topic (see caught_up.py), logged; when it is
+    caught up (the last committed batch read every partition to its end, so a run would find
+    nothing), the run is logged as done. Asked of the JVM that spark-submit started, before any
+    SparkContext: None when the question fails, and the run goes on with Spark, which decides
+    as always."""
     if SPARK_SUBMIT_GATEWAY not in os.environ:
         # Run by plain `python --master ...`: a JVM started for the check would be started
         # without the session's settings, so Spark starts and decides.
-        return False
+        return None
     started = time.monotonic()
     try:
         # Connects to spark-submit's JVM; the SparkContext built afterwards, if any, reuses it.
@@ -159,13 +161,24 @@ def nothing_new(lake: LakeConfig, kafka: KafkaConfig) -> bool:
         progress = caught_up.progress(SparkContext._jvm, lake, kafka)
     except Exception as error:  # noqa: BLE001  (any failure here means: let Spark decide)
         log("curate.caught_up_check_failed", level="warning", error=f"{type(error).__name__}: {error}", checkpoint=lake.checkpoint)
-        return False
+        return None
+    backlog = progress.backlog
     log("curate.caught_up_check", topic=kafka.topic, checkpoint=lake.checkpoint, caught_up=progress.caught_up,
-        seconds=round(time.monotonic() - started, 2), **progress.as_dict())
+        seconds=round(time.monotonic() - started, 2), backlog=None if backlog is None else sum(backlog.values()), **progress.as_dict())
     if progress.caught_up:
         log("curate.done", **RunSummary(run_id=str(uuid.uuid4())).as_dict(), seconds=round(time.monotonic() - started, 1),
             events_per_second=None, spark_started=False)
-    return progress.caught_up
+    return progress
+
+
+def with_even_batches(kafka: KafkaConfig, progress: caught_up.Progress | None) -> KafkaConfig:
+    """`kafka` with its batch limit evened out over the run's backlog (caught_up.even_batch_limit),
+    when the backlog is known; as it is otherwise."""
+    backlog = None if progress is None else progress.backlog
+    if not backlog:
+        return kafka
+    limit = caught_up.even_batch_limit(backlog, kafka.max_offsets_per_trigger)
+    return replace(kafka, max_offsets_per_trigger=limit)
 
 
 def jvm_options(spark: SparkSession) -> dict[str, object]:
@@ -195,6 +208,7 @@ def run(spark: SparkSession, contract: Contract, lake: LakeConfig, kafka: KafkaC
     summary = RunSummary(run_id=str(uuid.uuid4()))
     started = time.monotonic()
     log("curate.start", run_id=summary.run_id, topic=kafka.topic, lake=lake.zone("curated", ""), checkpoint=lake.checkpoint,
+        max_offsets_per_trigger=kafka.max_offsets_per_trigger,
         spark={"master": spark.sparkContext.master, "application_id": spark.sparkContext.applicationId}, jvm_options=jvm_options(spark))
     query = (
         kafka_stream(spark, kafka)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from logpipe_spark.caught_up import Progress, batch_ids, last_committed_batch, source_offsets
+from logpipe_spark.caught_up import Progress, batch_ids, even_batch_limit, last_committed_batch, source_offsets
 
 METADATA = '{"batchWatermarkMs":0,"batchTimestampMs":1764500000000,"conf":{"spark.sql.shuffle.partitions":"8"}}'
 
@@ -44,6 +44,49 @@ def test_caught_up_only_when_every_partition_is_at_its_end():
     assert not Progress(4, committed, {0: 10, 1: 19}, "").caught_up  # an offset went backwards
     assert not Progress(4, committed, None, "").caught_up  # the topic is gone
     assert not Progress(None, None, None, "").caught_up  # no checkpoint yet
+
+
+def test_the_backlog_runs_from_the_checkpoint_or_the_log_start_to_the_end():
+    earliest = {0: 0, 1: 5, 2: 7}
+    assert Progress(4, {0: 10, 1: 20}, {0: 10, 1: 25, 2: 9}, "", earliest).backlog == {1: 5, 2: 2}  # 2 is new to the checkpoint
+    assert Progress(None, None, {0: 10, 1: 20, 2: 7}, "", earliest).backlog == {0: 10, 1: 15}  # no checkpoint: from the log start
+    assert Progress(4, {0: 10}, {0: 10}, "", {0: 0}).backlog == {}
+    assert Progress(4, {0: 10}, None, "", None).backlog is None  # the topic is gone
+
+
+def spark_batches(backlog: dict[int, int], limit: int) -> list[int]:
+    """The batch sizes Spark's Kafka source plans for `backlog` under maxOffsetsPerTrigger
+    `limit`: each partition gets its share of the limit, rounded down (up when below one),
+    never past its end (KafkaMicroBatchStream's rate limit)."""
+    left, sizes = dict(backlog), []
+    while sum(left.values()) > 0:
+        total = sum(left.values())
+        taken = {}
+        for p, size in left.items():
+            share = limit * size / total
+            taken[p] = min(size, int(share) if share >= 1 else (1 if size else 0))
+        sizes.append(sum(taken.values()))
+        left = {p: size - taken[p] for p, size in left.items()}
+    return sizes
+
+
+@pytest.mark.parametrize("backlog, limit, batches", [
+    ({0: 333_334, 1: 333_333, 2: 333_333}, 500_000, 2),  # the bench's backlog
+    ({0: 420, 1: 421, 2: 424}, 633, 2),  # test_curate_job's
+    ({0: 350_000, 1: 350_000}, 500_000, 2),
+    ({0: 1_500_001}, 500_000, 4),
+    ({0: 10, 1: 7, 2: 1}, 6, 3),
+    ({0: 400_000, 1: 1}, 500_000, 1),  # within the limit: one batch, the limit as given
+])
+def test_the_even_limit_runs_as_few_batches_as_the_limit_allows(backlog, limit, batches):
+    even = even_batch_limit(backlog, limit)
+    sizes = spark_batches(backlog, even)
+    assert len(sizes) == batches == -(-sum(backlog.values()) // limit), sizes
+    # exceeding the limit by fewer records than there are partitions, and never by more
+    assert even < limit + len(backlog)
+    # the limit as given leaves a batch of a few records behind where the even one does not
+    if backlog == {0: 333_334, 1: 333_333, 2: 333_333}:
+        assert spark_batches(backlog, limit) == [499_999, 499_998, 3]
 
 
 def test_batch_ids_are_the_numbered_objects_of_one_log():
