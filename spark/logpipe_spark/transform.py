@@ -21,8 +21,6 @@ PARTITION_COLUMNS = ["dt", "hour"]
 KAFKA_COLUMNS = ["kafka_topic", "kafka_partition", "kafka_offset", "kafka_timestamp"]
 # The contract field whose time places a curated event in its dt/hour partition.
 EVENT_TIME = "event_time"
-# The whitespace that may follow the object: the characters of Java's \s.
-TRAILING_WHITESPACE = " \t\n\r\x0b\x0c"
 # A request with a 5xx status is an error of the service; 4xx are the client's.
 ERROR_STATUS_MIN = 500
 LATENCY_PERCENTILES = {"latency_p50_ms": 0.5, "latency_p95_ms": 0.95, "latency_p99_ms": 0.99}
@@ -55,13 +53,21 @@ def parse_records(kafka: DataFrame, contract: Contract, *, compiled_check: bool 
         F.col("timestamp").alias("kafka_timestamp"),
         F.col("value").cast("string").alias("raw_value"),
         F.expr("is_valid_utf8(value)").alias("_valid_utf8"),
+        F.col("value").alias("_value"),
         (clean_event(kafka.sparkSession, contract, F.col("value")) if compiled_check else F.lit(None).cast(event_type(contract))).alias("_clean"),
     )
     clean = F.col("_clean").isNotNull()
     # Parsed once, into a column of its own: inlined into the expressions below, the text
     # would be parsed again by each of them. A clean value is not parsed at all: every
-    # VARIANT column below is null for it, and so is every check made of them.
-    parsed_json = records.withColumn("_variant", F.when(~clean, F.try_parse_json("raw_value")))
+    # VARIANT column below is null for it, and so is every check made of them. The parser
+    # stops after the first JSON value and ignores what follows ('{...} junk }' parses as the
+    # object), so whether the value is one JSON value with nothing but JSON whitespace around
+    # it is checked apart.
+    parsed_json = records.select(
+        "*",
+        F.when(~clean, F.try_parse_json("raw_value")).alias("_variant"),
+        F.when(~clean, single_json_value(kafka.sparkSession, F.col("_value"))).alias("_single_value"),
+    )
     # The object's fields, each as its own VARIANT, in one pass over the object (a lookup by
     # path per field decodes the object's keys again for each), and how many keys it has.
     # Both are null when the value is not a JSON object; an absent field is null, a field
@@ -72,16 +78,13 @@ def parse_records(kafka: DataFrame, contract: Contract, *, compiled_check: bool 
         F.try_variant_get("_variant", "$", f"struct<{all_fields}>").alias("_fields"),
         F.size(F.try_variant_get("_variant", "$", "map<string, variant>")).alias("_key_count"),
     )
-    # The parser stops after the first JSON value; text after the object's "}" is refused.
-    # (Most values end with the "}"; only the others are matched against the pattern.)
-    ends_with_object = F.col("raw_value").endswith("}") | F.col("raw_value").rlike(r"\}\s*\z")
     parsed = fields.select(
         *KAFKA_COLUMNS, "raw_value", "_valid_utf8", "_key_count", "_fields", "_clean",
         F.when(clean, F.col("_clean")).otherwise(
             F.struct(*[F.try_variant_get(f"_fields.{f.name}", "$", f.parse_type.simpleString()).alias(f.name) for f in contract.fields])
         ).alias("event"),
         F.struct(*[F.schema_of_variant(f"_fields.{f.name}").alias(f.name) for f in contract.fields]).alias("_json_types"),
-        (clean | F.coalesce(F.col("_fields").isNotNull() & ends_with_object, F.lit(False))).alias("_object"),
+        (clean | F.coalesce(F.col("_fields").isNotNull() & F.col("_single_value"), F.lit(False))).alias("_object"),
     )
     checks: list[Column] = [json_type_violation(field) for field in contract.fields]
     if contract.well_formed_unicode:
@@ -114,11 +117,13 @@ def parse_records(kafka: DataFrame, contract: Contract, *, compiled_check: bool 
     ).drop("_partition_time")
 
 
-# The compiled check of clean values, spark/jars/src/main/java/logpipe/CleanEvent.java, in
-# logpipe-spark.jar: scripts/python-env.sh links it into the venv's pyspark, the Airflow and
-# Spark images carry it like the Kafka and S3A jars, so the driver and executors both load it.
+# The compiled checks, spark/jars/src/main/java/logpipe/, in logpipe-spark.jar:
+# scripts/python-env.sh links it into the venv's pyspark, the Airflow and Spark images carry
+# it like the Kafka and S3A jars, so the driver and executors both load it.
 CLEAN_EVENT_CLASS = "logpipe.CleanEvent"
 CLEAN_EVENT_FUNCTION = "logpipe_clean_event"
+SINGLE_JSON_VALUE_CLASS = "logpipe.SingleJsonValue"
+SINGLE_JSON_VALUE_FUNCTION = "logpipe_single_json_value"
 
 
 def event_type(contract: Contract) -> StructType:
@@ -130,19 +135,35 @@ def clean_event(spark: SparkSession, contract: Contract, value: Column) -> Colum
     """`event` of a clean value (binary), null for any other: registers the compiled check
     for the contract in the session and applies it. Fails, saying where the jar comes from,
     when the driver cannot load it."""
-    jvm = spark.sparkContext._jvm
-    check_class = jvm
-    for name in CLEAN_EVENT_CLASS.split("."):
-        check_class = getattr(check_class, name)
-    if not isinstance(check_class, JavaClass):
+    fields = ",".join(f"{f.name}:{f.json_type}:{'required' if f.required else 'optional'}" for f in contract.fields)
+    register_compiled(spark, CLEAN_EVENT_FUNCTION, compiled_class(spark, CLEAN_EVENT_CLASS)(fields), event_type(contract).json())
+    return F.call_function(CLEAN_EVENT_FUNCTION, value)
+
+
+def single_json_value(spark: SparkSession, value: Column) -> Column:
+    """Whether `value` (binary) is exactly one JSON value with only JSON whitespace around it."""
+    register_compiled(spark, SINGLE_JSON_VALUE_FUNCTION, compiled_class(spark, SINGLE_JSON_VALUE_CLASS)(), '"boolean"')
+    return F.call_function(SINGLE_JSON_VALUE_FUNCTION, value)
+
+
+def compiled_class(spark: SparkSession, name: str) -> JavaClass:
+    """A class of logpipe-spark.jar; fails, saying where the jar comes from, when the driver
+    cannot load it."""
+    found = spark.sparkContext._jvm
+    for part in name.split("."):
+        found = getattr(found, part)
+    if not isinstance(found, JavaClass):
         raise RuntimeError(
-            f"{CLEAN_EVENT_CLASS} is not on the Spark driver's classpath: it is in logpipe-spark.jar, which "
+            f"{name} is not on the Spark driver's classpath: it is in logpipe-spark.jar, which "
             "scripts/python-env.sh links into the venv's pyspark/jars and the Airflow and Spark images carry "
             "(dags/Dockerfile, spark/Dockerfile); run the job with one of those")
-    fields = ",".join(f"{f.name}:{f.json_type}:{'required' if f.required else 'optional'}" for f in contract.fields)
-    spark._jsparkSession.udf().register(
-        CLEAN_EVENT_FUNCTION, check_class(fields), jvm.org.apache.spark.sql.types.DataType.fromJson(event_type(contract).json()))
-    return F.call_function(CLEAN_EVENT_FUNCTION, value)
+    return found
+
+
+def register_compiled(spark: SparkSession, function: str, udf: object, return_type_json: str) -> None:
+    """Registers a UDF of logpipe-spark.jar in the session under `function`."""
+    data_type = spark.sparkContext._jvm.org.apache.spark.sql.types.DataType.fromJson(return_type_json)
+    spark._jsparkSession.udf().register(function, udf, data_type)
 
 
 INTEGER_KINDS = ["BIGINT", "INT", "SMALLINT", "TINYINT"]

@@ -10,7 +10,7 @@ from pyspark.sql import functions as F
 
 import logpipe_spark.transform as transform
 from logpipe_spark.contract import load_contract
-from logpipe_spark.transform import clean_event, parse_records
+from logpipe_spark.transform import clean_event, parse_records, single_json_value
 from records import event, kafka_records
 
 CONTRACT = load_contract()
@@ -142,6 +142,29 @@ class TestBothWaysAgree:
         # AND both kinds were exercised: some mutations stayed clean, most did not
         clean = sum(is_clean(spark, values))
         assert 100 < clean < 2000, clean
+
+
+class TestSingleJsonValue:
+    @pytest.mark.parametrize("text, single", [
+        ('{"a": [1, -0.5, 2E+3, true, false, null, "\\u00e9\\n", {}, []]}', True),
+        ("[]", True), ('"text"', True), ("0", True), ("-12.5e-3", True), ("null", True), (" \t\r\n{} \t\r\n", True),
+        ("[" * 1000 + "]" * 1000, True),
+        ("[" * 1001 + "]" * 1001, False),  # deeper than Spark's parser allows
+        ("", False), (" ", False), ("{} {}", False), ("{}]", False), ("{} x", False), ("[1] [2]", False),
+        ("{}\x0b", False), ("\x0c{}", False), ("\ufeff{}", False),
+        ("01", False), ("1.", False), (".5", False), ("+1", False), ("1e", False), ("-", False), ("--1", False), ("0x10", False),
+        ("NaN", False), ("nul", False), ("truex", False), ("True", False),
+        ('"\\x"', False), ('"\\u12G4"', False), ('"\\u12"', False), ('"a\x01b"', False), ('"open', False), ("'single'", False),
+        ('{"a" 1}', False), ('{"a": 1,}', False), ("[1,]", False), ("[,1]", False), ("{,}", False), ('{1: 2}', False),
+        ('{"a": 1 "b": 2}', False), ("[1 2]", False), ("{]", False), ("[}", False), ('{"a"}', False), ("[", False), ("]", False),
+    ])
+    def test_one_json_value_and_only_whitespace_around_it(self, spark, text, single):
+        records = kafka_records(spark, [text])
+        assert records.select(single_json_value(spark, F.col("value"))).first()[0] is single
+
+    def test_bytes_beyond_ascii_are_taken_as_they_are_inside_strings_only(self, spark):
+        records = kafka_records(spark, [b'["\xff\xc3"]', b'[\xc3\xa9]'])
+        assert [r[0] for r in records.orderBy("offset").select(single_json_value(spark, F.col("value"))).collect()] == [True, False]
 
 
 class TestRegistration:

@@ -108,8 +108,18 @@ class TestParsing:
         assert bad.count() == 0 and valid.count() == 3
 
     def test_text_after_the_object_is_refused(self, spark):
-        valid, bad = curate(spark, [json.dumps(event()) + " trailing"])
-        assert valid.count() == 0 and bad.collect()[0].reason == "value: not a JSON object"
+        # GIVEN events followed by text, by another JSON value, or by whitespace JSON does not
+        # have; the parser stops after the first value, so some of them end with a "}" too
+        text = json.dumps(event())
+        values = [text + " trailing", text + " trailing }", text + '{"x": 1}', text + ", {}", text + "], [1]", text + "\x0b", text + "\x0c"]
+        # WHEN they are curated
+        valid, bad = curate(spark, values)
+        # THEN none is valid, and each is refused as what it is
+        assert valid.count() == 0 and [r.reason for r in bad.collect()] == ["value: not a JSON object"] * len(values)
+
+    def test_json_whitespace_around_the_object_is_allowed(self, spark):
+        valid, bad = curate(spark, [" \t\r\n" + json.dumps(event()) + " \t\r\n", json.dumps(event(), indent=2)])
+        assert bad.count() == 0 and valid.count() == 2
 
     def test_integers_written_as_integral_numbers_are_integers(self, spark):
         # JSON Schema: 200.0 and 2e2 are the integer 200 (the simulator's validator agrees)
