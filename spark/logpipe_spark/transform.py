@@ -8,6 +8,8 @@
 """
 from __future__ import annotations
 
+import hashlib
+
 from py4j.java_gateway import JavaClass
 from pyspark.sql import Column, DataFrame, SparkSession, Window
 from pyspark.sql import functions as F
@@ -136,8 +138,10 @@ def clean_event(spark: SparkSession, contract: Contract, value: Column) -> Colum
     for the contract in the session and applies it. Fails, saying where the jar comes from,
     when the driver cannot load it."""
     fields = ",".join(f"{f.name}:{f.json_type}:{'required' if f.required else 'optional'}" for f in contract.fields)
-    register_compiled(spark, CLEAN_EVENT_FUNCTION, compiled_class(spark, CLEAN_EVENT_CLASS)(fields), event_type(contract).json())
-    return F.call_function(CLEAN_EVENT_FUNCTION, value)
+    # Named for its fields: a session that parses for two contracts keeps a check for each.
+    function = f"{CLEAN_EVENT_FUNCTION}_{hashlib.sha1(fields.encode()).hexdigest()[:12]}"
+    register_compiled(spark, function, compiled_class(spark, CLEAN_EVENT_CLASS)(fields), event_type(contract).json())
+    return F.call_function(function, value)
 
 
 def single_json_value(spark: SparkSession, value: Column) -> Column:

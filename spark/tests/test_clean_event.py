@@ -32,7 +32,7 @@ CLEAN = {
     "text beyond ASCII, in UTF-8": text(user_agent="é ✓ 😀"),
     "an optional field that is null": text(search_query=None, revenue_cents=None),
     "optional fields given": text(product_id="p-1", revenue_cents=1999),
-    "a negative and a zero integer": text(latency_ms=-0, revenue_cents=-5),
+    "a negative and a zero integer": BASE.replace('"status": 200', '"status": -0')[:-1] + ', "revenue_cents": -5}',
     "an integer of 18 digits": BASE.replace('"status": 200', '"status": 123456789012345678'),
     "a null that breaks a rule later": text(user_id=None),
 }
