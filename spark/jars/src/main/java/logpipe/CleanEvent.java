@@ -1,5 +1,8 @@
 package logpipe;
 
+import static logpipe.JsonBytes.skipWhitespace;
+import static logpipe.JsonBytes.unescaped;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.spark.sql.Row;
@@ -130,11 +133,6 @@ public final class CleanEvent implements UDF1<byte[], Row> {
     return RowFactory.create(fields);
   }
 
-  private static int skipWhitespace(byte[] v, int i) {
-    while (i < v.length && (v[i] == ' ' || v[i] == '\t' || v[i] == '\n' || v[i] == '\r')) i++;
-    return i;
-  }
-
   /** Index of the closing quote of a key that is printable ASCII without escapes; -1 otherwise. */
   private static int plainStringEnd(byte[] v, int i) {
     for (; i < v.length; i++) {
@@ -197,21 +195,6 @@ public final class CleanEvent implements UDF1<byte[], Row> {
       }
     }
     return -1;
-  }
-
-  /** The character a two-character escape stands for; -1 for \\u and anything that is no escape. */
-  private static int unescaped(byte e) {
-    switch (e) {
-      case '"': return '"';
-      case '\\': return '\\';
-      case '/': return '/';
-      case 'b': return '\b';
-      case 'f': return '\f';
-      case 'n': return '\n';
-      case 'r': return '\r';
-      case 't': return '\t';
-      default: return -1;
-    }
   }
 
   /** The text of v[start..end), already checked, with its escapes replaced. */

@@ -1,5 +1,8 @@
 package logpipe;
 
+import static logpipe.JsonBytes.skipWhitespace;
+import static logpipe.JsonBytes.unescaped;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.spark.sql.api.java.UDF1;
@@ -81,11 +84,6 @@ public final class SingleJsonValue implements UDF1<byte[], Boolean> {
     }
   }
 
-  private static int skipWhitespace(byte[] v, int i) {
-    while (i < v.length && (v[i] == ' ' || v[i] == '\t' || v[i] == '\n' || v[i] == '\r')) i++;
-    return i;
-  }
-
   /** A key and its colon at v[i]; the index of the value after them, or -1. */
   private static int key(byte[] v, int i) {
     if (i == v.length || v[i] != '"') return -1;
@@ -103,19 +101,16 @@ public final class SingleJsonValue implements UDF1<byte[], Boolean> {
       if (b == '"') return i + 1;
       if (b == '\\') {
         if (i + 1 == v.length) return -1;
-        switch (v[i + 1]) {
-          case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
-            i += 2;
-            break;
-          case 'u':
-            if (i + 6 > v.length) return -1;
-            for (int k = i + 2; k < i + 6; k++) {
-              if (!isHexDigit(v[k])) return -1;
-            }
-            i += 6;
-            break;
-          default:
-            return -1;
+        if (v[i + 1] == 'u') {
+          if (i + 6 > v.length) return -1;
+          for (int k = i + 2; k < i + 6; k++) {
+            if (!isHexDigit(v[k])) return -1;
+          }
+          i += 6;
+        } else if (unescaped(v[i + 1]) >= 0) {
+          i += 2;
+        } else {
+          return -1;
         }
       } else if (b >= 0 && b < 0x20) {
         return -1;
