@@ -50,7 +50,6 @@ if [ ! -f "$venv/.complete" ]; then
   # The lock is complete, so no resolution is needed (or wanted): --no-deps.
   "$venv/bin/pip" install --quiet --no-deps -r requirements.lock >&2
   "$venv/bin/pip" check >&2
-  pyspark_jars="$("$venv/bin/python" -c 'import os, pyspark; print(os.path.join(os.path.dirname(pyspark.__file__), "jars"))')"
   installed="$("$venv/bin/python" -c 'import pyspark; print(pyspark.__version__)')"
   [ "$installed" = "$spark_version" ] || die "the lock installs pyspark $installed but versions.json pins spark $spark_version: regenerate requirements.lock"
   touch "$venv/.complete"
