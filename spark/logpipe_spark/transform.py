@@ -105,7 +105,7 @@ def parse_records(kafka: DataFrame, contract: Contract, *, compiled_check: bool 
     for field in contract.fields:
         if field.required and field.nullable:
             # A clean value has every required field (and no _json_types).
-            checks.append(F.when(F.col("_clean").isNull() & F.col(f"_json_types.{field.name}").isNull(), F.lit(f"{field.name}: missing")))
+            checks.append(F.when(~clean & F.col(f"_json_types.{field.name}").isNull(), F.lit(f"{field.name}: missing")))
     for rule in contract.rules():
         checks.append(F.when(F.coalesce(rule.violated(F.col(f"event.{rule.field}")), F.lit(False)), F.lit(rule.reason)))
     # concat_ws skips the nulls of the checks that passed.

@@ -108,10 +108,9 @@ def run_job_once(env: dict[str, str], *args: str) -> dict[str, object]:
     print(f"\ncurate job: {seconds:.1f} s; {done[-1] if done else 'no summary'}")
     assert done, f"the job logged no curate.done:\n{result.stdout[-3000:]}"
     started_with = [json.loads(line) for line in result.stdout.splitlines() if '"curate.start"' in line]
+    start = started_with[-1] if started_with else {}
     return {**json.loads(done[-1]), "wall_seconds": seconds,
-            "jvm_options": started_with[-1]["jvm_options"] if started_with else None,
-            "spark": started_with[-1]["spark"] if started_with else None,
-            "max_offsets_per_trigger": started_with[-1]["max_offsets_per_trigger"] if started_with else None}
+            **{key: start.get(key) for key in ("jvm_options", "spark", "max_offsets_per_trigger")}}
 
 
 def lake_files(spark, path: str) -> list[tuple[str, int, int]]:
