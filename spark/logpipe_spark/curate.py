@@ -16,9 +16,10 @@ from __future__ import annotations
 import os
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
-from typing import Mapping
+from typing import Callable, Mapping
 
 from py4j.protocol import Py4JJavaError
 from pyspark import SparkContext
@@ -28,7 +29,7 @@ from pyspark.sql.types import LongType, StringType, StructField, StructType, Tim
 from . import caught_up
 from .config import KafkaConfig, LakeConfig
 from .contract import Contract
-from .lake import append_new_rows, read_table, replace_partitions
+from .lake import append_new_rows, append_rows, new_rows, read_table, replace_partitions
 from .log import log
 from .transform import (
     PARTITION_COLUMNS,
@@ -77,14 +78,7 @@ def curate_batch(spark: SparkSession, batch: DataFrame, batch_id: int, contract:
         hours = sorted(valid)
         quarantined = append_new_rows(spark, quarantine_records(parsed), lake.quarantine, QUARANTINE_KEYS, sorted(malformed)) if malformed else {}
         events = valid_events(parsed, contract)
-        curated = append_new_rows(spark, first_per_event_id(events), lake.curated_events, ["event_id"], hours) if hours else {}
-
-        # Recompute the metrics of every hour this batch has events in (not only those it
-        # added to), so a replay after a crash between the two writes repairs them.
-        if hours:
-            all_events = read_table(spark, lake.curated_events, events.schema)
-            if all_events is not None:
-                replace_partitions(minute_metrics(in_partitions(all_events, hours)), lake.curated_metrics)
+        curated = curate_events(spark, events, hours, lake) if hours else {}
 
         report = batch_report(spark, valid, curated, quarantined, batch_id, summary.run_id)
         append_new_rows(spark, report, lake.batch_reports, ["batch_id", *PARTITION_COLUMNS], sorted(valid.keys() | quarantined.keys()))
@@ -100,6 +94,34 @@ def curate_batch(spark: SparkSession, batch: DataFrame, batch_id: int, contract:
             quarantined=totals["quarantined"], hours=len(hours), seconds=round(time.monotonic() - started, 2))
     finally:
         parsed.unpersist()
+
+
+def curate_events(spark: SparkSession, events: DataFrame, hours: list[tuple[str, str]], lake: LakeConfig) -> dict[tuple[str, str], int]:
+    """Appends the batch's events that the curated table lacks, and rewrites the metrics of
+    every hour the batch has events in (not only those it added to, so a replay after a crash
+    that ended one write but not the other repairs them); returns the events appended per hour.
+
+    The two writes run at once. The metrics are computed from the table as it was listed
+    before this batch wrote to it (Spark lists a table's files when it is read) and the rows
+    this batch appends: the table as it is once the append has ended, without waiting for it.
+    The append is one task per hour, so it would otherwise leave a core idle."""
+    before = read_table(spark, lake.curated_events, events.schema)
+    appended, counts = new_rows(spark, first_per_event_id(events), lake.curated_events, ["event_id"], hours, table=before)
+    hour_events = appended if before is None else in_partitions(before, hours).unionByName(appended)
+    run_at_once(
+        lambda: append_rows(appended, lake.curated_events) if counts else None,
+        lambda: replace_partitions(minute_metrics(hour_events), lake.curated_metrics),
+    )
+    return counts
+
+
+def run_at_once(*actions: Callable[[], object]) -> None:
+    """Runs the actions in threads of their own (Spark runs their jobs side by side) and
+    returns once all have ended; raises the first one's error, if any failed."""
+    with ThreadPoolExecutor(max_workers=len(actions)) as pool:
+        futures = [pool.submit(action) for action in actions]
+    for future in futures:
+        future.result()
 
 
 # A Kafka record's coordinates: the key of the quarantine table.

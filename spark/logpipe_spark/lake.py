@@ -32,24 +32,37 @@ def read_table(spark: SparkSession, path: str, schema: StructType | None = None)
         raise
 
 
-def append_new_rows(
-    spark: SparkSession, rows: DataFrame, path: str, keys: list[str], partitions: list[tuple[str, str]] | None = None
-) -> dict[tuple[str, str], int]:
-    """Appends the rows whose keys the table at `path` lacks (in the dt/hour `partitions`
-    that `rows` touches: pass them when known, they are collected from `rows` otherwise), so
-    a replayed batch appends nothing, and returns how many it appended per partition. One
-    file per partition."""
-    key_columns = rows.select(*keys, *PARTITION_COLUMNS).schema
-    existing = read_table(spark, path, key_columns)
+def new_rows(
+    spark: SparkSession, rows: DataFrame, path: str, keys: list[str], partitions: list[tuple[str, str]] | None = None,
+    table: DataFrame | None = None,
+) -> tuple[DataFrame, dict[tuple[str, str], int]]:
+    """The rows whose keys the table at `path` lacks (in the dt/hour `partitions` that `rows`
+    touches: pass them when known, they are collected from `rows` otherwise), computed once,
+    and how many there are per partition. `table` is the table as read before (with the key
+    and partition columns), when the caller has read it already; it is read here otherwise."""
+    existing = table if table is not None else read_table(spark, path, rows.select(*keys, *PARTITION_COLUMNS).schema)
     if existing is not None:
         rows = not_yet_curated(rows, in_partitions(existing, partitions_of(rows) if partitions is None else partitions), keys)
     # Computed once, by the count below, and cut from the table it was compared with: the
     # write then reads this result rather than comparing again with a table it has changed.
     rows = rows.repartition(*PARTITION_COLUMNS).localCheckpoint(eager=False)
-    appended = rows_per_partition(rows)
+    return rows, rows_per_partition(rows)
+
+
+def append_rows(rows: DataFrame, path: str) -> None:
+    """Appends `rows` to the dt/hour-partitioned table at `path`: one file per partition."""
+    rows.write.mode("append").partitionBy(*PARTITION_COLUMNS).parquet(path)
+
+
+def append_new_rows(
+    spark: SparkSession, rows: DataFrame, path: str, keys: list[str], partitions: list[tuple[str, str]] | None = None
+) -> dict[tuple[str, str], int]:
+    """Appends the rows whose keys the table at `path` lacks (new_rows), so a replayed batch
+    appends nothing, and returns how many it appended per partition."""
+    rows, appended = new_rows(spark, rows, path, keys, partitions)
     # An empty append would still create the folder (a _SUCCESS marker and no data file).
     if appended:
-        rows.write.mode("append").partitionBy(*PARTITION_COLUMNS).parquet(path)
+        append_rows(rows, path)
     return appended
 
 

@@ -32,3 +32,18 @@ def test_an_empty_append_writes_nothing_and_a_repeated_one_adds_nothing(spark, l
     assert append_new_rows(spark, batch, path, ["event_id"]) == {("2026-11-24", "07"): 3}
     assert append_new_rows(spark, batch, path, ["event_id"]) == {}
     assert read_table(spark, path).count() == 3
+
+
+def test_a_table_read_before_an_append_reads_as_it_was_when_read(spark, lake):
+    # The curate job computes a batch's metrics from the table as read before its append, plus
+    # the rows it appends, while the append runs (curate.curate_events): Spark must list the
+    # table's files when it is read, not when the read is evaluated, or the appended rows
+    # would be counted twice whenever the append ends first.
+    path = lake.zone("curated", "events")
+    first = events_of(spark, [event(), event()])
+    append_new_rows(spark, first, path, ["event_id"])
+    before = read_table(spark, path, first.schema)
+
+    assert append_new_rows(spark, events_of(spark, [event(), event(), event()], first_offset=2), path, ["event_id"]) == {("2026-11-24", "07"): 3}
+    assert before.count() == 2
+    assert read_table(spark, path, first.schema).count() == 5
