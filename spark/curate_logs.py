@@ -31,6 +31,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     contract, lake, kafka = configure("curate", args, lambda: kafka_from_env(max_offsets_per_trigger=args.max_offsets_per_trigger))
+    progress = None
     if not args.always_start_spark:
         progress = curate.progress_before_spark(lake, kafka)
         if progress is not None and progress.caught_up:
@@ -38,6 +39,9 @@ def main(argv: list[str] | None = None) -> int:
         kafka = curate.with_even_batches(kafka, progress)
     spark = build_session("logpipe-curate-logs", lake, master=args.master)
     try:
+        # The cores the session's tasks run on: local[N]'s N; on a standalone cluster those of
+        # the executors registered so far, at least 2 (the DAG's spark.cores.max is 2).
+        kafka = curate.with_balanced_reads(kafka, progress, spark.sparkContext.defaultParallelism)
         curate.run(spark, contract, lake, kafka)
     finally:
         spark.stop()

@@ -24,6 +24,7 @@ batches of even size (`even_batch_limit`).
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from typing import Any, Iterable
 
@@ -82,6 +83,20 @@ def even_batch_limit(backlog: dict[int, int], limit: int) -> int:
         return limit
     batches = -(-total // limit)
     return -(-total // batches) + len(backlog) - 1
+
+
+def balanced_read_tasks(partitions: int, cores: int) -> int | None:
+    """The Kafka source's minPartitions for a batch over `partitions` partitions of about the
+    same size read by `cores` cores: the fewest tasks that split every partition into parts of
+    the same size and are a multiple of the cores, so that no core idles while another reads
+    the last part. None when one task per partition already is (the partitions are a multiple
+    of the cores).
+
+    Spark splits a partition into parts in proportion to its share of the batch (its
+    KafkaOffsetRangeCalculator). With the bench's 3 partitions on 2 cores, the batch's parse,
+    most of its CPU, ran as two tasks at once and then one alone: 10.5 s for 16.6 s of tasks."""
+    tasks = math.lcm(partitions, cores)
+    return tasks if tasks > partitions else None
 
 
 def source_offsets(text: str, topic: str) -> dict[int, int] | None:

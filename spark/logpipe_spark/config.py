@@ -74,6 +74,10 @@ class KafkaConfig:
     # less: 500,000 fit the DAG's 1 GB executors (a standalone worker, 1M events: Spark spills
     # to disk, peak executor RSS 1.45 GB, as with 200,000).
     max_offsets_per_trigger: int = 500_000
+    # Spark tasks that read a batch (the Kafka source's minPartitions): None, one per
+    # partition; set by the curate job to split partitions so that the cores finish together
+    # (caught_up.balanced_read_tasks).
+    read_tasks: int | None = None
     # A gap in the offsets (retention deleted records before the job read them) fails the run.
     fail_on_data_loss: bool = True
 

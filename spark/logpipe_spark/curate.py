@@ -151,15 +151,17 @@ def batch_report(
 
 
 def kafka_stream(spark: SparkSession, kafka: KafkaConfig) -> DataFrame:
-    return (
+    reader = (
         spark.readStream.format("kafka")
         .option("kafka.bootstrap.servers", kafka.bootstrap_servers)
         .option("subscribe", kafka.topic)
         .option("startingOffsets", "earliest")
         .option("maxOffsetsPerTrigger", kafka.max_offsets_per_trigger)
         .option("failOnDataLoss", str(kafka.fail_on_data_loss).lower())
-        .load()
     )
+    if kafka.read_tasks is not None:
+        reader = reader.option("minPartitions", kafka.read_tasks)
+    return reader.load()
 
 
 # Set by spark-submit for the Python driver it starts: the port of its JVM's gateway.
@@ -203,6 +205,15 @@ def with_even_batches(kafka: KafkaConfig, progress: caught_up.Progress | None) -
     return replace(kafka, max_offsets_per_trigger=limit)
 
 
+def with_balanced_reads(kafka: KafkaConfig, progress: caught_up.Progress | None, cores: int) -> KafkaConfig:
+    """`kafka` with as many read tasks per batch as keep `cores` cores busy until the batch is
+    read (caught_up.balanced_read_tasks), when the topic's partitions are known."""
+    backlog = None if progress is None else progress.backlog
+    if not backlog:
+        return kafka
+    return replace(kafka, read_tasks=caught_up.balanced_read_tasks(len(backlog), cores))
+
+
 def jvm_options(spark: SparkSession) -> dict[str, object]:
     """The HotSpot options (-XX:) the driver's JVM was started with, each with the value the JVM
     runs with (None for one it does not know: Spark's launcher adds
@@ -230,7 +241,7 @@ def run(spark: SparkSession, contract: Contract, lake: LakeConfig, kafka: KafkaC
     summary = RunSummary(run_id=str(uuid.uuid4()))
     started = time.monotonic()
     log("curate.start", run_id=summary.run_id, topic=kafka.topic, lake=lake.zone("curated", ""), checkpoint=lake.checkpoint,
-        max_offsets_per_trigger=kafka.max_offsets_per_trigger,
+        max_offsets_per_trigger=kafka.max_offsets_per_trigger, read_tasks=kafka.read_tasks,
         spark={"master": spark.sparkContext.master, "application_id": spark.sparkContext.applicationId}, jvm_options=jvm_options(spark))
     query = (
         kafka_stream(spark, kafka)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from logpipe_spark.caught_up import Progress, batch_ids, even_batch_limit, last_committed_batch, source_offsets
+from logpipe_spark.caught_up import Progress, balanced_read_tasks, batch_ids, even_batch_limit, last_committed_batch, source_offsets
 
 METADATA = '{"batchWatermarkMs":0,"batchTimestampMs":1764500000000,"conf":{"spark.sql.shuffle.partitions":"8"}}'
 
@@ -87,6 +87,59 @@ def test_the_even_limit_runs_as_few_batches_as_the_limit_allows(backlog, limit, 
     # the limit as given leaves a batch of a few records behind where the even one does not
     if backlog == {0: 333_334, 1: 333_333, 2: 333_333}:
         assert spark_batches(backlog, limit) == [499_999, 499_998, 3]
+
+
+def spark_read_tasks(batch: dict[int, int], min_partitions: int | None) -> list[int]:
+    """The records of each task Spark reads `batch` (records per partition) with, given the
+    Kafka source's minPartitions: a model of its KafkaOffsetRangeCalculator, which splits each
+    partition into round(its share of the batch times minPartitions) parts (at least one)
+    when minPartitions exceeds the partitions, and spreads the remainder over the last part."""
+    if min_partitions is None or len(batch) >= min_partitions:
+        return list(batch.values())
+    total = sum(batch.values())
+    parts_of = {p: max(round(size / total * min_partitions), 1) for p, size in batch.items()}
+    whole = {p for p, parts in parts_of.items() if parts == 1}
+    split_total = total - sum(batch[p] for p in whole)
+    split_min = max(min_partitions - len(whole), 1)
+    tasks = []
+    for p, size in batch.items():
+        parts = 1 if p in whole else max(round(size / split_total * split_min), 1)
+        left = size
+        for part in range(parts):
+            tasks.append(left // (parts - part))
+            left -= tasks[-1]
+    return tasks
+
+
+def busiest_core(tasks: list[int], cores: int) -> int:
+    """The records the busiest of `cores` cores reads, Spark handing the next task to the
+    first core free: how long the read takes."""
+    free = [0] * cores
+    for task in tasks:
+        free[free.index(min(free))] += task
+    return max(free)
+
+
+@pytest.mark.parametrize("partitions, cores, tasks", [
+    (3, 2, 6),  # the bench's topic in local[2]
+    (3, 4, 12),
+    (1, 2, 2),
+    (2, 3, 6),
+    (4, 2, None),  # one task per partition already keeps both cores busy
+    (6, 3, None),
+    (5, 1, None),
+])
+def test_balanced_read_tasks_keep_every_core_busy_to_the_end_of_the_read(partitions, cores, tasks):
+    assert balanced_read_tasks(partitions, cores) == tasks
+    batch = {p: 166_667 for p in range(partitions)}
+    split = spark_read_tasks(batch, tasks)
+    assert sum(split) == sum(batch.values())
+    # every task reads as much as any other (within a record), and the cores end together
+    assert max(split) - min(split) <= 1 and len(split) % cores == 0, split
+    if (partitions, cores) == (3, 2):
+        # one task per partition: two cores read two partitions, then one core the third
+        assert busiest_core(spark_read_tasks(batch, None), cores) == 2 * 166_667
+        assert busiest_core(split, cores) == pytest.approx(250_000, abs=2)  # three of the six halves
 
 
 def test_batch_ids_are_the_numbered_objects_of_one_log():

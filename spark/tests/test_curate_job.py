@@ -110,7 +110,7 @@ def run_job_once(env: dict[str, str], *args: str) -> dict[str, object]:
     started_with = [json.loads(line) for line in result.stdout.splitlines() if '"curate.start"' in line]
     start = started_with[-1] if started_with else {}
     return {**json.loads(done[-1]), "wall_seconds": seconds,
-            **{key: start.get(key) for key in ("jvm_options", "spark", "max_offsets_per_trigger")}}
+            **{key: start.get(key) for key in ("jvm_options", "spark", "max_offsets_per_trigger", "read_tasks")}}
 
 
 def lake_files(spark, path: str) -> list[tuple[str, int, int]]:
@@ -164,6 +164,8 @@ def test_curates_known_events_exactly_once_and_a_second_run_changes_nothing(spar
     # of the limit down, which left a third batch of a record or two until the job evened the
     # limit out over the backlog it found before starting Spark)
     assert first["batches"] == 2 and first["max_offsets_per_trigger"] == 635, first
+    # (each batch read by six tasks: the three partitions split in two for the two cores)
+    assert first["read_tasks"] == 6, first
     # (its driver's JVM ran with the options of spark/spark-defaults.conf, each known to the JVM,
     # and the executors are given theirs)
     defaults = spark_defaults()
