@@ -39,9 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         kafka = curate.with_even_batches(kafka, progress)
     spark = build_session("logpipe-curate-logs", lake, master=args.master)
     try:
-        # The cores the session's tasks run on: local[N]'s N; on a standalone cluster those of
-        # the executors registered so far, at least 2 (the DAG's spark.cores.max is 2).
-        kafka = curate.with_balanced_reads(kafka, progress, spark.sparkContext.defaultParallelism)
+        kafka = curate.with_balanced_reads(kafka, progress, curate.application_cores(spark))
         curate.run(spark, contract, lake, kafka)
     finally:
         spark.stop()

@@ -85,18 +85,23 @@ def even_batch_limit(backlog: dict[int, int], limit: int) -> int:
     return -(-total // batches) + len(backlog) - 1
 
 
+# Past a few tasks per partition or core, the tasks' own costs outweigh the balance: 31
+# partitions on 8 cores are better read as 31 tasks (the last wave 7 of 8 cores) than 248.
+MAX_READ_TASKS_PER_PARTITION_OR_CORE = 4
+
+
 def balanced_read_tasks(partitions: int, cores: int) -> int | None:
     """The Kafka source's minPartitions for a batch over `partitions` partitions of about the
     same size read by `cores` cores: the fewest tasks that split every partition into parts of
     the same size and are a multiple of the cores, so that no core idles while another reads
     the last part. None when one task per partition already is (the partitions are a multiple
-    of the cores).
+    of the cores), or when that would take more than a few tasks per partition or core.
 
     Spark splits a partition into parts in proportion to its share of the batch (its
     KafkaOffsetRangeCalculator). With the bench's 3 partitions on 2 cores, the batch's parse,
     most of its CPU, ran as two tasks at once and then one alone: 10.5 s for 16.6 s of tasks."""
     tasks = math.lcm(partitions, cores)
-    return tasks if tasks > partitions else None
+    return tasks if partitions < tasks <= MAX_READ_TASKS_PER_PARTITION_OR_CORE * max(partitions, cores) else None
 
 
 def source_offsets(text: str, topic: str) -> dict[int, int] | None:

@@ -22,7 +22,7 @@ from datetime import datetime, timezone
 from typing import Callable, Mapping
 
 from py4j.protocol import Py4JJavaError
-from pyspark import SparkContext
+from pyspark import SparkContext, inheritable_thread_target
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql.types import LongType, StringType, StructField, StructType, TimestampType
 
@@ -102,26 +102,36 @@ def curate_events(spark: SparkSession, events: DataFrame, hours: list[tuple[str,
     that ended one write but not the other repairs them); returns the events appended per hour.
 
     The two writes run at once. The metrics are computed from the table as it was listed
-    before this batch wrote to it (Spark lists a table's files when it is read) and the rows
-    this batch appends: the table as it is once the append has ended, without waiting for it.
-    The append is one task per hour, so it would otherwise leave a core idle."""
+    before this batch wrote to it (a read of a path in classic Spark, as here, lists its files
+    when it is read; under Spark Connect each action would list them again) and the rows this
+    batch appends: the table as it is once the append has ended, without waiting for it. The
+    append is one task per hour, so it would otherwise leave a core idle. So, for a few seconds,
+    or until the batch's retry when the append fails, the metrics may count events the table
+    does not show yet (before, they could only lag it); the DAG checks quality only after a
+    run that succeeded."""
     before = read_table(spark, lake.curated_events, events.schema)
     appended, counts = new_rows(spark, first_per_event_id(events), lake.curated_events, ["event_id"], hours, table=before)
     hour_events = appended if before is None else in_partitions(before, hours).unionByName(appended)
     run_at_once(
+        spark,
         lambda: append_rows(appended, lake.curated_events) if counts else None,
         lambda: replace_partitions(minute_metrics(hour_events), lake.curated_metrics),
     )
     return counts
 
 
-def run_at_once(*actions: Callable[[], object]) -> None:
-    """Runs the actions in threads of their own (Spark runs their jobs side by side) and
-    returns once all have ended; raises the first one's error, if any failed."""
+def run_at_once(spark: SparkSession, *actions: Callable[[], object]) -> None:
+    """Runs the actions in threads of their own (Spark runs their jobs side by side), each
+    with the calling thread's Spark properties and job tags (the streaming query's job group,
+    so stopping the query cancels them too), and returns once all have ended. When any failed, raises the
+    error of the first in argument order that did, after logging the others'."""
     with ThreadPoolExecutor(max_workers=len(actions)) as pool:
-        futures = [pool.submit(action) for action in actions]
-    for future in futures:
-        future.result()
+        futures = [pool.submit(inheritable_thread_target(spark)(action)) for action in actions]
+    errors = [error for error in (future.exception() for future in futures) if error is not None]
+    for error in errors[1:]:
+        log("curate.concurrent_write_failed", level="error", error=f"{type(error).__name__}: {error}")
+    if errors:
+        raise errors[0]
 
 
 # A Kafka record's coordinates: the key of the quarantine table.
@@ -212,6 +222,14 @@ def with_balanced_reads(kafka: KafkaConfig, progress: caught_up.Progress | None,
     if not backlog:
         return kafka
     return replace(kafka, read_tasks=caught_up.balanced_read_tasks(len(backlog), cores))
+
+
+def application_cores(spark: SparkSession) -> int:
+    """The cores the session's tasks run on: spark.cores.max when set (the DAG sets it on the
+    standalone cluster, where the executors may not have registered yet when the job asks),
+    else the session's default parallelism (local[N]'s N)."""
+    cores_max = spark.sparkContext.getConf().get("spark.cores.max")
+    return int(cores_max) if cores_max else spark.sparkContext.defaultParallelism
 
 
 def jvm_options(spark: SparkSession) -> dict[str, object]:
