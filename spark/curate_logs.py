@@ -31,15 +31,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     contract, lake, kafka = configure("curate", args, lambda: kafka_from_env(max_offsets_per_trigger=args.max_offsets_per_trigger))
-    progress = None
-    if not args.always_start_spark:
-        progress = curate.progress_before_spark(lake, kafka)
-        if progress is not None and progress.caught_up:
-            return 0
-        kafka = curate.with_even_batches(kafka, progress)
+    progress = None if args.always_start_spark else curate.progress_before_spark(lake, kafka)
+    if progress is not None and progress.caught_up:
+        return 0
     spark = build_session("logpipe-curate-logs", lake, master=args.master)
     try:
-        kafka = curate.with_balanced_reads(kafka, progress, curate.application_cores(spark))
+        kafka = curate.fitted_to_backlog(kafka, progress, curate.application_cores(spark))
         curate.run(spark, contract, lake, kafka)
     finally:
         spark.stop()

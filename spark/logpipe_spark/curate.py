@@ -110,7 +110,7 @@ def curate_events(spark: SparkSession, events: DataFrame, hours: list[tuple[str,
     does not show yet (before, they could only lag it); the DAG checks quality only after a
     run that succeeded."""
     before = read_table(spark, lake.curated_events, events.schema)
-    appended, counts = new_rows(spark, first_per_event_id(events), lake.curated_events, ["event_id"], hours, table=before)
+    appended, counts = new_rows(first_per_event_id(events), before, ["event_id"], hours)
     hour_events = appended if before is None else in_partitions(before, hours).unionByName(appended)
     run_at_once(
         spark,
@@ -123,8 +123,9 @@ def curate_events(spark: SparkSession, events: DataFrame, hours: list[tuple[str,
 def run_at_once(spark: SparkSession, *actions: Callable[[], object]) -> None:
     """Runs the actions in threads of their own (Spark runs their jobs side by side), each
     with the calling thread's Spark properties and job tags (the streaming query's job group,
-    so stopping the query cancels them too), and returns once all have ended. When any failed, raises the
-    error of the first in argument order that did, after logging the others'."""
+    so stopping the query cancels them too), and returns once all have ended. When any
+    failed, raises the error of the first in argument order that did, after logging the
+    others'."""
     with ThreadPoolExecutor(max_workers=len(actions)) as pool:
         futures = [pool.submit(inheritable_thread_target(spark)(action)) for action in actions]
     errors = [error for error in (future.exception() for future in futures) if error is not None]
@@ -205,23 +206,15 @@ def progress_before_spark(lake: LakeConfig, kafka: KafkaConfig) -> caught_up.Pro
     return progress
 
 
-def with_even_batches(kafka: KafkaConfig, progress: caught_up.Progress | None) -> KafkaConfig:
-    """`kafka` with its batch limit evened out over the run's backlog (caught_up.even_batch_limit),
-    when the backlog is known; as it is otherwise."""
+def fitted_to_backlog(kafka: KafkaConfig, progress: caught_up.Progress | None, cores: int) -> KafkaConfig:
+    """`kafka` fitted to the run's backlog when it is known (as it is otherwise): its batch
+    limit evened out over it (caught_up.even_batch_limit), and each batch read by as many
+    tasks as keep `cores` cores busy until it is read (caught_up.balanced_read_tasks)."""
     backlog = None if progress is None else progress.backlog
     if not backlog:
         return kafka
-    limit = caught_up.even_batch_limit(backlog, kafka.max_offsets_per_trigger)
-    return replace(kafka, max_offsets_per_trigger=limit)
-
-
-def with_balanced_reads(kafka: KafkaConfig, progress: caught_up.Progress | None, cores: int) -> KafkaConfig:
-    """`kafka` with as many read tasks per batch as keep `cores` cores busy until the batch is
-    read (caught_up.balanced_read_tasks), when the topic's partitions are known."""
-    backlog = None if progress is None else progress.backlog
-    if not backlog:
-        return kafka
-    return replace(kafka, read_tasks=caught_up.balanced_read_tasks(len(backlog), cores))
+    return replace(kafka, max_offsets_per_trigger=caught_up.even_batch_limit(backlog, kafka.max_offsets_per_trigger),
+                   read_tasks=caught_up.balanced_read_tasks(len(backlog), cores))
 
 
 def application_cores(spark: SparkSession) -> int:

@@ -33,14 +33,12 @@ def read_table(spark: SparkSession, path: str, schema: StructType | None = None)
 
 
 def new_rows(
-    spark: SparkSession, rows: DataFrame, path: str, keys: list[str], partitions: list[tuple[str, str]] | None = None,
-    table: DataFrame | None = None,
+    rows: DataFrame, existing: DataFrame | None, keys: list[str], partitions: list[tuple[str, str]] | None = None
 ) -> tuple[DataFrame, dict[tuple[str, str], int]]:
-    """The rows whose keys the table at `path` lacks (in the dt/hour `partitions` that `rows`
-    touches: pass them when known, they are collected from `rows` otherwise), computed once,
-    and how many there are per partition. `table` is the table as read before (with the key
-    and partition columns), when the caller has read it already; it is read here otherwise."""
-    existing = table if table is not None else read_table(spark, path, rows.select(*keys, *PARTITION_COLUMNS).schema)
+    """The rows whose keys the table `existing` lacks (as read with read_table, with at least
+    the key and partition columns; None when there is no table yet), in the dt/hour `partitions` that
+    `rows` touches (pass them when known, they are collected from `rows` otherwise), computed
+    once, and how many there are per partition."""
     if existing is not None:
         rows = not_yet_curated(rows, in_partitions(existing, partitions_of(rows) if partitions is None else partitions), keys)
     # Computed once, by the count below, and cut from the table it was compared with: the
@@ -59,7 +57,8 @@ def append_new_rows(
 ) -> dict[tuple[str, str], int]:
     """Appends the rows whose keys the table at `path` lacks (new_rows), so a replayed batch
     appends nothing, and returns how many it appended per partition."""
-    rows, appended = new_rows(spark, rows, path, keys, partitions)
+    existing = read_table(spark, path, rows.select(*keys, *PARTITION_COLUMNS).schema)
+    rows, appended = new_rows(rows, existing, keys, partitions)
     # An empty append would still create the folder (a _SUCCESS marker and no data file).
     if appended:
         append_rows(rows, path)
