@@ -100,6 +100,18 @@ describe("the deployed sink, run with the apps stack's configuration and memory 
     assert.ok(!started.exited, `the sink exited:\n${started.tail()}`);
     assert.ok(peakRssBytes <= memoryMb * 2 ** 20, `the sink's peak RSS ${Math.round(peakRssBytes / 2 ** 20)} MB exceeds its container's ${memoryMb} MB`);
 
+    // AND kafkajs's fetches were decoded by the sink's own record-batch decoder (kafka-record-batches.ts),
+    // which the sink puts in place when it loads: as compiled and started here, not only in unit tests
+    const consuming = fs.readFileSync(started.logFile, "utf8").split("\n").flatMap((line) => {
+      try {
+        const entry = JSON.parse(line) as { message?: string; recordBatches?: string };
+        return entry.message === "consuming" ? [entry] : [];
+      } catch {
+        return [];
+      }
+    });
+    assert.deepEqual(consuming.map((entry) => entry.recordBatches), ["logpipe"], `the sink's "consuming" lines: ${JSON.stringify(consuming)}`);
+
     const s3 = s3Client(connection);
     try {
       const counts = await eventIdCounts(s3, lake.bucket, `${sink.env.SINK_RAW_PREFIX ?? "raw"}/${backlog.topic}/`);

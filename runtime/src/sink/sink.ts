@@ -5,8 +5,15 @@ import { AbortedError, retry } from "../common/retry";
 import { BufferPressure, DeadLetter, FlushPolicy, FlushReason, PartitionBuffer } from "./buffer";
 import { clipped, DeadLetterWriter } from "./dead-letters";
 import { Codec } from "./codec-pool";
+import { useFastRecordBatches } from "./kafka-record-batches";
 import { objectKey, OffsetRange } from "./keys";
 import { LakeWriter } from "./lake-writer";
+
+/**
+ * Who decodes the record batches kafkajs fetches (kafka-record-batches.ts): set when this module
+ * loads, before any consumer of the process has fetched, and logged when the sink starts.
+ */
+const recordBatches = useFastRecordBatches();
 
 export interface SinkConfig {
   readonly brokers: string[];
@@ -224,7 +231,7 @@ export class Sink {
     });
     this.timer = setInterval(() => this.flushDue(), 200);
     this.watermarkTimer = setInterval(() => void this.refreshWatermarks(), 5_000);
-    this.log.info("consuming", { topic: this.config.topic, groupId: this.config.groupId, encoder: this.config.codec.encoderName, codecThreads: this.config.codec.threads, flush: this.config.flush });
+    this.log.info("consuming", { topic: this.config.topic, groupId: this.config.groupId, encoder: this.config.codec.encoderName, codecThreads: this.config.codec.threads, flush: this.config.flush, recordBatches });
   }
 
   /** Stops consuming, flushes and commits what is buffered (within the shutdown timeout), and disconnects. */
