@@ -209,12 +209,15 @@ def progress_before_spark(lake: LakeConfig, kafka: KafkaConfig) -> caught_up.Pro
 def fitted_to_backlog(kafka: KafkaConfig, progress: caught_up.Progress | None, cores: int) -> KafkaConfig:
     """`kafka` fitted to the run's backlog when it is known (as it is otherwise): its batch
     limit evened out over it (caught_up.even_batch_limit), and each batch read by as many
-    tasks as keep `cores` cores busy until it is read (caught_up.balanced_read_tasks)."""
+    tasks as keep `cores` cores busy until it is read (caught_up.balanced_read_tasks). Logs
+    what it chose from what (`curate.fitted`)."""
     backlog = None if progress is None else progress.backlog
-    if not backlog:
-        return kafka
-    return replace(kafka, max_offsets_per_trigger=caught_up.even_batch_limit(backlog, kafka.max_offsets_per_trigger),
-                   read_tasks=caught_up.balanced_read_tasks(len(backlog), cores))
+    fitted = kafka if not backlog else replace(
+        kafka, max_offsets_per_trigger=caught_up.even_batch_limit(backlog, kafka.max_offsets_per_trigger),
+        read_tasks=caught_up.balanced_read_tasks(len(backlog), cores))
+    log("curate.fitted", topic=kafka.topic, cores=cores, backlog=None if backlog is None else {str(p): n for p, n in sorted(backlog.items())},
+        max_offsets_per_trigger=fitted.max_offsets_per_trigger, read_tasks=fitted.read_tasks)
+    return fitted
 
 
 def application_cores(spark: SparkSession) -> int:

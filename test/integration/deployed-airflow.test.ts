@@ -429,7 +429,10 @@ describe("the deployed Airflow, run with the apps stack's configuration against 
     // The job's own JSON lines, inside the JSON lines of the task log.
     const jobEvents = (log: string) => log.split("\n").flatMap((line) => {
       try {
-        return [JSON.parse(JSON.parse(line).event) as { event: string; where?: string; curated_events?: number; jvm_options?: { driver: Record<string, string | null>; executors: string[] }; spark?: { master: string; application_id: string } }];
+        return [JSON.parse(JSON.parse(line).event) as {
+          event: string; where?: string; curated_events?: number; jvm_options?: { driver: Record<string, string | null>; executors: string[] };
+          spark?: { master: string; application_id: string }; cores?: number; backlog?: Record<string, number> | null; read_tasks?: number | null;
+        }];
       } catch {
         return [];
       }
@@ -484,6 +487,25 @@ describe("the deployed Airflow, run with the apps stack's configuration against 
       assert.equal(start.spark?.master, `spark://127.0.0.1:${spark.master.ports[7077]}`, `curate.start: ${JSON.stringify(start.spark)}`);
       assert.ok(executorCommands.some(({ executor }) => executor.startsWith(`${start.spark?.application_id}/`)), `no executor of ${start.spark?.application_id} on the worker: ${executorCommands.map(({ executor }) => executor).join(", ")}`);
     }
+    // AND each run that started Spark fitted its reads to the cores the DAG gives it on the
+    // cluster: spark.cores.max as the scheduler passed it to spark-submit (read from the
+    // command in the same try's log), not the session's parallelism before executors register.
+    // (Its backlog is what the topic held when it checked, before Spark started: the
+    // scheduler's own run may check before this test's events are in, find none, and still
+    // curate them, as Spark reads to the topic's end when the batch starts.)
+    const fittings = curateLogs.flatMap((log) => {
+      const coresMax = /--conf spark\.cores\.max=(\d+)/.exec(log);
+      return jobEvents(log).filter((event) => event.event === "curate.fitted").map((fitted) => ({ fitted, coresMax: coresMax ? Number(coresMax[1]) : undefined }));
+    });
+    assert.equal(fittings.length, starts.length, `every run that started Spark logs curate.fitted: ${JSON.stringify(fittings)}`);
+    for (const { fitted, coresMax } of fittings) {
+      assert.ok(coresMax !== undefined, "the curate task's log shows no spark-submit command with spark.cores.max");
+      assert.equal(fitted.cores, coresMax, `curate.fitted: ${JSON.stringify(fitted)}`);
+      const partitions = Object.keys(fitted.backlog ?? {}).length;
+      if (partitions === 0 || partitions % coresMax === 0) assert.equal(fitted.read_tasks, null, `curate.fitted: ${JSON.stringify(fitted)}`);
+      else assert.ok(fitted.read_tasks && fitted.read_tasks % partitions === 0 && fitted.read_tasks % coresMax === 0, `read tasks neither split the ${partitions} partitions evenly nor keep ${coresMax} cores busy: ${JSON.stringify(fitted)}`);
+    }
+    console.log(`curate runs fitted to the cluster: ${fittings.map(({ fitted }) => `${fitted.cores} cores, backlog ${JSON.stringify(fitted.backlog)}, read tasks ${fitted.read_tasks}`).join("; ")}`);
     for (const [role, limit] of Object.entries(sparkLimits)) assert.equal(limit.oomKills(), 0, `the kernel killed a process of the Spark ${role}'s cgroup for memory`);
     const workerPeak = sparkLimits.worker?.peakBytes();
     console.log(`executors on the worker: ${executorCommands.map(({ executor }) => executor).join(", ")}, each started with ${executorOptions.join(" ")}; the worker's cgroup peaked at ${workerPeak === undefined ? "(no limit)" : `${Math.round(workerPeak / 2 ** 20)} MB of ${spark.worker.memoryMb}`}`);
