@@ -15,7 +15,8 @@ import { eventCandidateArbitrary, materialize } from "../event-arbitrary";
 const RUNS = Number(process.env.LOGPIPE_PROPERTY_RUNS ?? 2000);
 const SEED = Number(process.env.LOGPIPE_PROPERTY_SEED ?? 20261130);
 const utf8 = new TextEncoder();
-const text = new TextDecoder();
+/** As JSON.parse reads text: a leading U+FEFF is a character of the value, not a mark to drop. */
+const text = new TextDecoder("utf-8", { ignoreBOM: true });
 
 /** What the scanner says about a message: undefined (not sure), or the event's values as the slow path's event would hold them. */
 function scanned(bytes: Uint8Array, receivedAtMs: number): Record<string, unknown> | undefined {
@@ -126,6 +127,16 @@ describe("the contract's byte scanner", () => {
     const event = new TrafficModel().next();
     for (const id of [event.event_id.replace(/^./, "g"), event.event_id.replace(/-/g, ""), `urn:uuid:${event.event_id}`]) {
       expect(scanned(utf8.encode(JSON.stringify({ ...event, event_id: id })), Date.now())).toBeUndefined();
+    }
+  });
+
+  test("checks a pattern on the value as JSON.parse reads it, a leading byte order mark included", () => {
+    // TextDecoder drops a leading U+FEFF by default: a pattern tested on its output saw "JP" in "\ufeffJP".
+    const event = new TrafficModel().next();
+    for (const change of [{ country: "\ufeffJP" }, { ip: "\ufeff10.1.2.0" }, { country: "J\ufeffP" }]) {
+      const bytes = utf8.encode(JSON.stringify({ ...event, ...change }));
+      expect("event" in decodeEvent(bytes, Date.now())).toBe(false);
+      expect(scanned(bytes, Date.now())).toBeUndefined();
     }
   });
 

@@ -46,6 +46,22 @@ export class ScannedEvent {
   readonly starts = new Int32Array(CONTRACT_FIELDS.length);
   readonly ends = new Int32Array(CONTRACT_FIELDS.length);
   readonly numbers = new Float64Array(CONTRACT_FIELDS.length);
+  private viewed: Uint8Array | undefined;
+  private view: Buffer = Buffer.alloc(0);
+
+  /**
+   * bytes[start, end) as the string JSON.parse reads from it (valid UTF-8 without escapes):
+   * through one Buffer view of the messages' bytes, not a new view and a TextDecoder call per
+   * value (which cost a regular-expression check twice as much), and with a leading U+FEFF
+   * kept, which TextDecoder drops.
+   */
+  text(bytes: Uint8Array, start: number, end: number, ascii: boolean): string {
+    if (bytes !== this.viewed) {
+      this.viewed = bytes;
+      this.view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    }
+    return this.view.toString(ascii ? "latin1" : "utf8", start, end);
+  }
 }
 
 const KNOWN_EVENT_KEYWORDS = new Set(["$schema", "$id", "title", "description", "type", "additionalProperties", "required", "properties", WELL_FORMED_UNICODE_KEYWORD]);
@@ -54,8 +70,6 @@ const KNOWN_FIELD_KEYWORDS = new Set(["description", "type", "format", "enum", "
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const UTF8_ENCODER = new TextEncoder();
-const LATIN1 = new TextDecoder("latin1");
-const UTF8 = new TextDecoder("utf-8");
 
 function equalBytes(bytes: Uint8Array, start: number, end: number, expected: Uint8Array): boolean {
   if (end - start !== expected.length) return false;
@@ -182,7 +196,7 @@ function fieldRule(name: string, property: Record<string, unknown>, required: bo
       if (/^\^[A-Za-z0-9/_-]+$/.test(pattern)) prefix = UTF8_ENCODER.encode(pattern.slice(1));
       else {
         const regex = new RegExp(pattern, "u");
-        checks.push((bytes, start, end, ascii) => regex.test((ascii ? LATIN1 : UTF8).decode(bytes.subarray(start, end))));
+        checks.push((bytes, start, end, ascii, _receivedAtMs, out) => regex.test(out.text(bytes, start, end, ascii)));
       }
     }
     if (property.format === "uuid") checks.push(uuidCheck());

@@ -4,7 +4,8 @@ import type { ScannedEvent } from "../contract/scan";
 const FIELD_COUNT = CONTRACT_FIELDS.length;
 const IS_TEXT = CONTRACT_FIELDS.map((field) => field.kind === "string");
 const UTF8_ENCODER = new TextEncoder();
-const UTF8 = new TextDecoder("utf-8");
+/** A leading U+FEFF is a character of the value (JSON.parse keeps it), which TextDecoder would drop as a byte order mark. */
+const UTF8 = new TextDecoder("utf-8", { ignoreBOM: true });
 
 /** One string column as Arrow lays it out: value i is bytes[offsets[i], offsets[i + 1]), as UTF-8. */
 export interface TextColumn {
