@@ -40,7 +40,7 @@ import { DEFAULT_RUNTIME_MEMORY_MB } from "../infra/constructs/runtime-service";
 import { buildRuntime } from "../test/integration/deployed-runtime";
 import { Backlog, produceBacklog } from "./lib/backlog";
 import { inContainerMemory, startDeployed } from "./lib/deployed";
-import { UsageSampler } from "./lib/usage";
+import { CpuByThread, cpuByThread, UsageSampler } from "./lib/usage";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -110,6 +110,9 @@ function venv(script: string): string {
 }
 
 class Drains {
+  /** The sink's CPU seconds by thread name at the end of each of its drains (see cpuByThread). */
+  readonly sinkThreads: CpuByThread[] = [];
+
   constructor(
     private readonly connection: Connection,
     private readonly s3: S3Client,
@@ -146,6 +149,9 @@ class Drains {
       }
       const elapsed = seconds(started);
       sampler.sample();
+      const threads = cpuByThread(sink.child.pid!);
+      this.sinkThreads.push(threads);
+      console.log(`the sink's CPU by thread: ${formatThreads(threads)}`);
       if (limit && limit.oomKills() > 0) throw new Error(`the sink was killed for memory under its container's ${DEFAULT_RUNTIME_MEMORY_MB} MB`);
       return await this.checked({ seconds: elapsed, ...sampler.stop() }, `${name}/raw/`);
     } finally {
@@ -301,6 +307,23 @@ async function ingestRun(connection: Connection, start: (topic: string) => Promi
   }
 }
 
+/** "MainThread 8.1 s, WorkerThread ×2 9.0 s, ...", the most first. */
+function formatThreads(split: CpuByThread, unit = "s"): string {
+  return Object.entries(split)
+    .sort(([, a], [, b]) => b.cpuSeconds - a.cpuSeconds)
+    .map(([name, { threads, cpuSeconds }]) => `${name}${threads > 1 ? ` ×${threads}` : ""} ${cpuSeconds.toFixed(1)}${unit ? ` ${unit}` : ""}`)
+    .join(", ");
+}
+
+/** Per thread name: the median over the runs of its CPU seconds, per 1M rows (a name a run lacks counts 0 in it). */
+function threadMedians(runs: CpuByThread[], rows: number): CpuByThread {
+  const names = new Set(runs.flatMap((run) => Object.keys(run)));
+  return Object.fromEntries([...names].map((name) => [name, {
+    threads: Math.max(...runs.map((run) => run[name]?.threads ?? 0)),
+    cpuSeconds: +((median(runs.map((run) => run[name]?.cpuSeconds ?? 0)) / rows) * 1e6).toFixed(1),
+  }]));
+}
+
 function summarise<T extends object>(runs: T[]): Record<keyof T, number> {
   const keys = Object.keys(runs[0]) as (keyof T)[];
   return Object.fromEntries(keys.map((key) => [key, median(runs.map((run) => Number(run[key])))])) as Record<keyof T, number>;
@@ -394,7 +417,8 @@ export async function sideBySide(): Promise<Record<string, unknown>> {
     ingestBatchesVsFlask: ratio(ingestOf("simulator", batches), ingestOf("flask", batches)),
     ingestSinglesVsFlask: ratio(ingestOf("simulator", singles), ingestOf("flask", singles)),
   }).filter(([, value]) => value !== undefined));
-  return { events: EVENTS, jsonBytes: backlog.jsonBytes, rounds: ROUNDS, ingestSeconds: INGEST_SECONDS, drain, ingest, ratios };
+  const sinkCpuByThread = drains.sinkThreads.length > 0 ? threadMedians(drains.sinkThreads, EVENTS) : undefined;
+  return { events: EVENTS, jsonBytes: backlog.jsonBytes, rounds: ROUNDS, ingestSeconds: INGEST_SECONDS, drain, ingest, ratios, ...(sinkCpuByThread ? { sinkCpuByThread } : {}) };
 }
 
 /** The results as the README shows them. */
@@ -417,6 +441,7 @@ export function table(results: Record<string, unknown>): string {
       return `| ${system} | ${shape} | ${r.eventsPerSecond.toLocaleString()} | ${r.requestsPerSecond.toLocaleString()} | ${r.p99Ms} ms | ${r.cpuSecondsPer1M} |`;
     }),
     "",
+    ...(results.sinkCpuByThread ? [`The sink's CPU by thread (medians, CPU-s per 1M rows): ${formatThreads(results.sinkCpuByThread as CpuByThread, "")}`, ""] : []),
     `Ratios: ${JSON.stringify(results.ratios)}`,
   ];
   return lines.join("\n");

@@ -78,3 +78,52 @@ export class UsageSampler {
     return { peakRssBytes: this.peakRssBytes, cpuSeconds: this.cpuSeconds };
   }
 }
+
+/** Per thread name: how many live threads have it and the CPU seconds they used. */
+export type CpuByThread = Record<string, { threads: number; cpuSeconds: number }>;
+
+/**
+ * CPU seconds of a process tree's threads, summed by thread name (Node's "MainThread",
+ * "WorkerThread" for worker_threads, "V8Worker" for V8's helpers: garbage collection and
+ * compilation, "libuv-worker" for its thread pool), with how many threads of each name are
+ * live. "(exited threads)" is what the processes used in threads that are gone: the
+ * difference between each process's total and its live threads'.
+ */
+export function cpuByThread(root: number): CpuByThread {
+  const split: CpuByThread = {};
+  const add = (name: string, cpuSeconds: number, threads: number) => {
+    const entry = (split[name] ??= { threads: 0, cpuSeconds: 0 });
+    entry.threads += threads;
+    entry.cpuSeconds += cpuSeconds;
+  };
+  for (const process of processTree(root)) {
+    let live = 0;
+    let tasks: string[] = [];
+    try {
+      tasks = fs.readdirSync(`/proc/${process.pid}/task`);
+    } catch {
+      continue; // gone
+    }
+    for (const task of tasks) {
+      const thread = threadStat(`/proc/${process.pid}/task/${task}/stat`);
+      if (!thread) continue;
+      live += thread.cpuSeconds;
+      add(thread.name, thread.cpuSeconds, 1);
+    }
+    // A process's own utime + stime (without its children's) covers its exited threads too.
+    const own = threadStat(`/proc/${process.pid}/stat`);
+    if (own && own.cpuSeconds > live) add("(exited threads)", own.cpuSeconds - live, 0);
+  }
+  for (const entry of Object.values(split)) entry.cpuSeconds = Math.round(entry.cpuSeconds * 100) / 100;
+  return split;
+}
+
+function threadStat(file: string): { name: string; cpuSeconds: number } | undefined {
+  try {
+    const text = fs.readFileSync(file, "utf8");
+    const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
+    return { name: text.slice(text.indexOf("(") + 1, text.lastIndexOf(")")), cpuSeconds: (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS };
+  } catch {
+    return undefined; // gone
+  }
+}

@@ -4,7 +4,7 @@ import { after, before, describe, test } from "node:test";
 import * as os from "os";
 import * as path from "path";
 import { produceBacklog } from "../../bench/lib/backlog";
-import { UsageSampler } from "../../bench/lib/usage";
+import { CpuByThread, cpuByThread, UsageSampler } from "../../bench/lib/usage";
 import { DeployedContainer, LocalProcess } from "./deployed";
 import { buildRuntime, deployedRuntime, startInLimit } from "./deployed-runtime";
 import { eventIdCounts, s3Client } from "./lake";
@@ -81,6 +81,7 @@ describe("the deployed sink, run with the apps stack's configuration and memory 
     const url = `http://127.0.0.1:${port}`;
     const written = async () => (await metricAt(url, "sink_rows_written_total", 5_000)) ?? 0;
     let peakRssBytes = 0;
+    let threads: CpuByThread = {};
     try {
       // Not waitFor: the sink exiting must fail the test at once, not be waited out.
       const deadline = Date.now() + DRAIN_TIMEOUT_MS;
@@ -91,6 +92,7 @@ describe("the deployed sink, run with the apps stack's configuration and memory 
         assert.ok(Date.now() < deadline, `the sink wrote ${await written().catch(() => "?")} of ${BACKLOG_EVENTS} events in ${DRAIN_TIMEOUT_MS / 1000} s\n${started.tail()}`);
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
+      threads = cpuByThread(started.pid);
     } finally {
       peakRssBytes = sampler.stop().peakRssBytes;
     }
@@ -104,13 +106,24 @@ describe("the deployed sink, run with the apps stack's configuration and memory 
     // which the sink puts in place when it loads: as compiled and started here, not only in unit tests
     const consuming = fs.readFileSync(started.logFile, "utf8").split("\n").flatMap((line) => {
       try {
-        const entry = JSON.parse(line) as { message?: string; recordBatches?: string };
+        const entry = JSON.parse(line) as { message?: string; recordBatches?: string; codecThreads?: number };
         return entry.message === "consuming" ? [entry] : [];
       } catch {
         return [];
       }
     });
     assert.deepEqual(consuming.map((entry) => entry.recordBatches), ["logpipe"], `the sink's "consuming" lines: ${JSON.stringify(consuming)}`);
+
+    // AND the messages' decoding, contract checks and Parquet encoding ran in the codec's worker
+    // threads, one per core up to two, as configured, off its consumer's thread (they used 37% of
+    // the sink's CPU here, its consumer's thread 30%, V8's helper threads the rest; inline, ~0)
+    const codecThreads = consuming[0].codecThreads ?? 0;
+    const total = Object.values(threads).reduce((sum, { cpuSeconds }) => sum + cpuSeconds, 0);
+    const workers = threads.WorkerThread ?? { threads: 0, cpuSeconds: 0 };
+    console.log(`the sink's CPU by thread: ${JSON.stringify(threads)}`);
+    assert.equal(codecThreads, Math.min(os.availableParallelism(), 2), "codec threads in the sink's \"consuming\" line");
+    assert.equal(workers.threads, codecThreads, `live worker threads of the sink: ${JSON.stringify(threads)}`);
+    assert.ok(workers.cpuSeconds >= 0.2 * total, `the codec threads used ${workers.cpuSeconds} of the sink's ${total.toFixed(2)} CPU seconds: ${JSON.stringify(threads)}`);
 
     const s3 = s3Client(connection);
     try {
