@@ -16,16 +16,32 @@ interface Stat {
   readonly rssBytes: number;
 }
 
-function stat(pid: number): Stat | undefined {
+/**
+ * A /proc stat file (a process's or a thread's): its command name, and the fields after it
+ * (which may hold spaces) from field 3 (state) on; undefined once the process or thread is gone.
+ */
+function readStat(file: string): { name: string; fields: string[] } | undefined {
+  let text: string;
   try {
-    const text = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    // Fields after the command (which may hold spaces), from field 3 (state) on.
-    const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
-    const ticks = Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
-    return { pid, ppid: Number(fields[1]), cpuSeconds: ticks / CLOCK_TICKS, rssBytes: Number(fields[21]) * PAGE_BYTES };
+    text = fs.readFileSync(file, "utf8");
   } catch {
     return undefined; // gone
   }
+  const nameEnd = text.lastIndexOf(")");
+  return { name: text.slice(text.indexOf("(") + 1, nameEnd), fields: text.slice(nameEnd + 2).split(" ") };
+}
+
+/** utime + stime of a stat file's fields (see readStat), in seconds. */
+function ownCpuSeconds(fields: string[]): number {
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+function stat(pid: number): Stat | undefined {
+  const read = readStat(`/proc/${pid}/stat`);
+  if (!read) return undefined;
+  const { fields } = read;
+  const children = (Number(fields[13]) + Number(fields[14])) / CLOCK_TICKS;
+  return { pid, ppid: Number(fields[1]), cpuSeconds: ownCpuSeconds(fields) + children, rssBytes: Number(fields[21]) * PAGE_BYTES };
 }
 
 /** The process and every live descendant. */
@@ -105,25 +121,17 @@ export function cpuByThread(root: number): CpuByThread {
       continue; // gone
     }
     for (const task of tasks) {
-      const thread = threadStat(`/proc/${process.pid}/task/${task}/stat`);
+      const thread = readStat(`/proc/${process.pid}/task/${task}/stat`);
       if (!thread) continue;
-      live += thread.cpuSeconds;
-      add(thread.name, thread.cpuSeconds, 1);
+      const cpuSeconds = ownCpuSeconds(thread.fields);
+      live += cpuSeconds;
+      add(thread.name, cpuSeconds, 1);
     }
     // A process's own utime + stime (without its children's) covers its exited threads too.
-    const own = threadStat(`/proc/${process.pid}/stat`);
-    if (own && own.cpuSeconds > live) add("(exited threads)", own.cpuSeconds - live, 0);
+    const own = readStat(`/proc/${process.pid}/stat`);
+    const ownSeconds = own ? ownCpuSeconds(own.fields) : 0;
+    if (ownSeconds > live) add("(exited threads)", ownSeconds - live, 0);
   }
   for (const entry of Object.values(split)) entry.cpuSeconds = Math.round(entry.cpuSeconds * 100) / 100;
   return split;
-}
-
-function threadStat(file: string): { name: string; cpuSeconds: number } | undefined {
-  try {
-    const text = fs.readFileSync(file, "utf8");
-    const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
-    return { name: text.slice(text.indexOf("(") + 1, text.lastIndexOf(")")), cpuSeconds: (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS };
-  } catch {
-    return undefined; // gone
-  }
 }
